@@ -1,0 +1,58 @@
+package org.ccflux.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * JSON helpers for CC message bodies: the shared mapper and the standard header every CC message
+ * carries ({@code req}, {@code time}, {@code hostname}, {@code blob_hash}).
+ *
+ * @since 1.0
+ */
+public final class CcJson {
+    /** A mapper with default settings; thread-safe, do not reconfigure. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final String HOSTNAME = localHostName();
+
+    private CcJson() {
+    }
+
+    /**
+     * @param type the message type, stored as {@code req}
+     * @return a new body with {@code req}, {@code time} (now, epoch seconds with fraction),
+     *         {@code hostname} and an empty {@code blob_hash}
+     */
+    public static ObjectNode header(String type) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("req", type);
+        body.put("time", System.currentTimeMillis() / 1000.0);
+        body.put("hostname", HOSTNAME);
+        body.put("blob_hash", "");
+        return body;
+    }
+
+    /** @return this host's name, as CC puts it in {@code hostname} */
+    public static String hostname() {
+        return HOSTNAME;
+    }
+
+    /** @return the JSON text of {@code body} as bytes (UTF-8) */
+    public static byte[] toBytes(Object body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body cannot be written as JSON", e);
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost"; // no resolvable name: CC falls back the same way
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.ccflux.core.internal.config;
+
+import java.util.Objects;
+
+/**
+ * CC's {@code zmq_*} socket options with the original defaults. Shared by the server's ROUTER and, later,
+ * every component that opens a socket with the same option names (proxy, daemons).
+ */
+public final class SocketOptions {
+    public final int nthreads;
+    public final int lingerMillis;
+    public final int hwm;
+    public final long rcvbuf;
+    public final long sndbuf;
+    public final boolean tcpKeepalive;
+    public final int tcpKeepaliveIntvl;
+    public final int tcpKeepaliveIdle;
+    public final int tcpKeepaliveCnt;
+    public final long maxMsgSize;
+
+    public SocketOptions(Props p) {
+        nthreads = p.integer("zmq_nthreads", 1, 1, 64);
+        lingerMillis = p.integer("zmq_linger", 500, -1, 3_600_000);
+        hwm = p.integer("zmq_hwm", 100, 0, 10_000_000);
+        rcvbuf = p.size("zmq_rcvbuf", 0);
+        sndbuf = p.size("zmq_sndbuf", 0);
+        tcpKeepalive = p.integer("zmq_tcp_keepalive", 1, -1, 1) > 0;
+        tcpKeepaliveIntvl = p.integer("zmq_tcp_keepalive_intvl", 15, -1, 86_400);
+        tcpKeepaliveIdle = p.integer("zmq_tcp_keepalive_idle", 240, -1, 86_400);
+        tcpKeepaliveCnt = p.integer("zmq_tcp_keepalive_cnt", 4, -1, 1000);
+        maxMsgSize = p.size("zmq_maxmsgsize", -1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SocketOptions)) {
+            return false;
+        }
+        SocketOptions s = (SocketOptions) o;
+        return nthreads == s.nthreads && lingerMillis == s.lingerMillis && hwm == s.hwm && rcvbuf == s.rcvbuf
+                && sndbuf == s.sndbuf && tcpKeepalive == s.tcpKeepalive && tcpKeepaliveIntvl == s.tcpKeepaliveIntvl
+                && tcpKeepaliveIdle == s.tcpKeepaliveIdle && tcpKeepaliveCnt == s.tcpKeepaliveCnt
+                && maxMsgSize == s.maxMsgSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(nthreads, lingerMillis, hwm, rcvbuf, sndbuf, tcpKeepalive, maxMsgSize);
+    }
+
+    @Override
+    public String toString() {
+        return "zmq_nthreads=" + nthreads + ", zmq_linger=" + lingerMillis + ", zmq_hwm=" + hwm + ", zmq_rcvbuf=" + rcvbuf
+                + ", zmq_sndbuf=" + sndbuf + ", zmq_tcp_keepalive=" + (tcpKeepalive ? 1 : 0) + ", zmq_tcp_keepalive_intvl="
+                + tcpKeepaliveIntvl + ", zmq_tcp_keepalive_idle=" + tcpKeepaliveIdle + ", zmq_tcp_keepalive_cnt="
+                + tcpKeepaliveCnt + ", zmq_maxmsgsize=" + maxMsgSize;
+    }
+}

@@ -1,0 +1,68 @@
+package org.ccflux.core.internal.pipeline;
+
+import java.util.function.IntSupplier;
+import org.ccflux.api.CcMessage;
+import org.ccflux.api.CcStats;
+import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.core.internal.routing.HandlerRegistry;
+import org.ccflux.core.internal.routing.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last stage of the ingress pipeline, on the socket thread: looks up the routing snapshot and
+ * delivers to every target in CC order, then counts the outcome as CC does ({@code ok}, {@code dropped}
+ * for no route, {@code crashed} if an inline handler threw). Unlike CC, a crash does not stop delivery
+ * to the remaining handlers.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final HandlerRegistry registry;
+    private final CcStats stats;
+    private final IntSupplier ccStatsLevel;
+    private final RateLimitedLog noRouteLog = new RateLimitedLog(LOG, 1000);
+    private final RateLimitedLog crashLog = new RateLimitedLog(LOG, 1000);
+
+    public Dispatcher(HandlerRegistry registry, CcStats stats, IntSupplier ccStatsLevel) {
+        this.registry = registry;
+        this.stats = stats;
+        this.ccStatsLevel = ccStatsLevel;
+    }
+
+    public void dispatch(CcMessage message) {
+        long start = System.nanoTime();
+        Target[] targets = registry.table().lookup(message.type());
+        String outcome = StatNames.OK;
+        if (targets.length == 0) {
+            outcome = StatNames.DROPPED;
+            noRouteLog.warn("dropping msg, no route: {}", message.type());
+        }
+        for (Target t : targets) {
+            try {
+                t.deliver(message);
+            } catch (Throwable e) {
+                outcome = StatNames.CRASHED;
+                crashLog.warn("handler {} crashed, message {} still goes to the other handlers: {}", t.name(),
+                        message.type(), e.toString());
+                LOG.debug("handler {} crash detail", t.name(), e);
+            }
+        }
+        count(message, outcome, System.nanoTime() - start);
+    }
+
+    private void count(CcMessage message, String outcome, long nanos) {
+        int size = message.size();
+        stats.add(StatNames.BYTES, size);
+        stats.add(StatNames.SECONDS, nanos);
+        stats.add("count." + outcome, 1);
+        stats.add("bytes." + outcome, size);
+        stats.add("seconds." + outcome, nanos);
+        if (ccStatsLevel.getAsInt() > 1) {
+            String suffix = outcome + ".msg." + message.type();
+            stats.add("count." + suffix, 1);
+            stats.add("bytes." + suffix, size);
+            stats.add("seconds." + suffix, nanos);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.ccflux.core.internal.pipeline;
+
+/** Counter names of the server, CC's where CC has one. */
+public final class StatNames {
+    public static final String COUNT = "count";
+    public static final String BYTES = "bytes";
+    public static final String SECONDS = "seconds";
+    public static final String INVALID = "count.invalid";
+    /** CC's message outcomes: delivered, no route, a handler threw. */
+    public static final String OK = "ok";
+    public static final String DROPPED = "dropped";
+    public static final String CRASHED = "crashed";
+    /** A handler's queue was full: not CC's {@code count.dropped}, which means "no route". */
+    public static final String OVERFLOW_COUNT = "count.overflow";
+    public static final String OVERFLOW_BYTES = "bytes.overflow";
+    /** A message could not leave the ROUTER: egress queue full, peer gone or at its high-water mark. */
+    public static final String SEND_DROPPED_COUNT = "count.send-dropped";
+    public static final String SEND_DROPPED_BYTES = "bytes.send-dropped";
+    /** Messages sent out of the ROUTER (replies, forwards). */
+    public static final String SENT_COUNT = "count.sent";
+    public static final String SENT_BYTES = "bytes.sent";
+
+    private StatNames() {
+    }
+}

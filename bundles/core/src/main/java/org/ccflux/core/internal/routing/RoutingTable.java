@@ -1,0 +1,106 @@
+package org.ccflux.core.internal.routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ccflux.api.MessageType;
+
+/**
+ * An immutable snapshot of prefix → targets. CC's rule: every prefix of the type, from {@code *} to the
+ * full type, shortest first, every target of each; a target listed under two matching prefixes is
+ * returned twice. Within a prefix: ranking descending, then service id ascending.
+ */
+public final class RoutingTable {
+    public static final RoutingTable EMPTY = new RoutingTable(Map.of());
+    private static final Target[] NONE = new Target[0];
+
+    private final Map<String, Target[]> byPrefix;
+
+    private RoutingTable(Map<String, Target[]> byPrefix) {
+        this.byPrefix = byPrefix;
+    }
+
+    /** @return the targets for {@code type} in delivery order; empty if nothing matches */
+    public Target[] lookup(String type) {
+        Target[] any = byPrefix.get(MessageType.ANY);
+        List<Target> out = null;
+        Target[] single = any;
+        int from = 0;
+        while (true) {
+            int dot = type.indexOf('.', from);
+            Target[] found = byPrefix.get(dot < 0 ? type : type.substring(0, dot));
+            if (found != null) {
+                if (single == null) {
+                    single = found;
+                } else {
+                    if (out == null) {
+                        out = new ArrayList<>(single.length + found.length);
+                        addAll(out, single);
+                    }
+                    addAll(out, found);
+                }
+            }
+            if (dot < 0) {
+                break;
+            }
+            from = dot + 1;
+        }
+        if (out != null) {
+            return out.toArray(NONE);
+        }
+        return single == null ? NONE : single;
+    }
+
+    /** @return the prefixes with at least one target, for status output */
+    public Map<String, List<String>> describe() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        byPrefix.forEach((k, v) -> {
+            List<String> names = new ArrayList<>();
+            for (Target t : v) {
+                names.add(t.name());
+            }
+            out.put(k, names);
+        });
+        return out;
+    }
+
+    private static void addAll(List<Target> out, Target[] targets) {
+        for (Target t : targets) {
+            out.add(t);
+        }
+    }
+
+    /** Collects (prefix, target, ranking, service id) entries and builds a table. */
+    public static final class Builder {
+        private final Map<String, List<Entry>> entries = new HashMap<>();
+
+        public Builder add(String prefix, Target target, int ranking, long serviceId) {
+            entries.computeIfAbsent(prefix, k -> new ArrayList<>()).add(new Entry(target, ranking, serviceId));
+            return this;
+        }
+
+        public RoutingTable build() {
+            Map<String, Target[]> map = new HashMap<>();
+            Comparator<Entry> order = Comparator.comparingInt((Entry e) -> -e.ranking).thenComparingLong(e -> e.serviceId);
+            entries.forEach((prefix, list) -> {
+                list.sort(order);
+                map.put(prefix, list.stream().map(e -> e.target).toArray(Target[]::new));
+            });
+            return new RoutingTable(Map.copyOf(map));
+        }
+    }
+
+    private static final class Entry {
+        final Target target;
+        final int ranking;
+        final long serviceId;
+
+        Entry(Target target, int ranking, long serviceId) {
+            this.target = target;
+            this.ranking = ranking;
+            this.serviceId = serviceId;
+        }
+    }
+}
