@@ -2,6 +2,7 @@ package org.ccflux.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -28,10 +29,18 @@ public final class CcJson {
     public static ObjectNode header(String type) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("req", type);
-        body.put("time", System.currentTimeMillis() / 1000.0);
+        body.put("time", now());
         body.put("hostname", HOSTNAME);
         body.put("blob_hash", "");
         return body;
+    }
+
+    /**
+     * @return the current time as CC writes it: epoch seconds with a fraction, in plain notation
+     *         ({@code 1795424065.441}, never {@code 1.795424065441E9})
+     */
+    public static BigDecimal now() {
+        return BigDecimal.valueOf(System.currentTimeMillis(), 3);
     }
 
     /** @return this host's name, as CC puts it in {@code hostname} */
