@@ -2,7 +2,9 @@ package org.ccflux.core.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
@@ -18,6 +20,9 @@ import org.ccflux.core.internal.routing.HandlerRegistry;
 import org.ccflux.core.internal.stats.Counters;
 import org.ccflux.core.internal.stats.InfoFile;
 import org.ccflux.core.internal.stats.StatsReporter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,14 +49,17 @@ import org.slf4j.LoggerFactory;
 public final class CcServerComponent implements CcSender, CcStats {
     private static final Logger LOG = LoggerFactory.getLogger(CcServerComponent.class);
 
+    private final BundleContext context;
     private final Counters counters = new Counters();
+    private final Map<Long, LazyHandler> handlers = new ConcurrentHashMap<>();
     private final HandlerRegistry registry;
     private final StatsReporter stats;
     private volatile ServerConfig config;
     private volatile ServerRuntime runtime;
 
     @Activate
-    public CcServerComponent(Map<String, Object> properties) {
+    public CcServerComponent(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         ServerConfig cfg = new ServerConfig(properties);
         config = cfg;
         registry = new HandlerRegistry(cfg.role, new Targets(counters)::create);
@@ -107,20 +115,44 @@ public final class CcServerComponent implements CcSender, CcStats {
         stats.reportNow();
         stats.close();
         registry.close();
+        handlers.values().forEach(LazyHandler::release);
+        handlers.clear();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindHandler(MessageHandler handler, Map<String, Object> properties) {
-        registry.bind(handler, properties);
+    /** Handlers are bound by reference and fetched on first use, see {@link LazyHandler}. */
+    @Reference(service = MessageHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindHandler(ServiceReference<MessageHandler> reference) {
+        LazyHandler handler = new LazyHandler(context, reference);
+        handlers.put(serviceId(reference), handler);
+        registry.bind(handler, properties(reference));
     }
 
-    void updatedHandler(MessageHandler handler, Map<String, Object> properties) {
-        registry.updated(handler, properties);
+    void updatedHandler(ServiceReference<MessageHandler> reference) {
+        LazyHandler handler = handlers.get(serviceId(reference));
+        if (handler != null) {
+            registry.updated(handler, properties(reference));
+        }
     }
 
-    void unbindHandler(MessageHandler handler, Map<String, Object> properties) {
-        registry.unbind(handler, properties);
+    void unbindHandler(ServiceReference<MessageHandler> reference) {
+        LazyHandler handler = handlers.remove(serviceId(reference));
+        registry.unbind(handler, properties(reference));
+        if (handler != null) {
+            handler.release();
+        }
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> reference) {
+        Map<String, Object> map = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            map.put(key, reference.getProperty(key));
+        }
+        return map;
     }
 
     @Override
