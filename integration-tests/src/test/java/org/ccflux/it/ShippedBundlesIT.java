@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.Test;
 
 /**
- * The distribution's {@code bundle/} holds exactly the bundles the bnd resolver computed for
+ * The distribution's {@code boot/} and {@code bundle/} hold exactly the bundles the bnd resolver computed for
  * {@code features/ccflux-server.bndrun}: nothing missing (it would fail at run time), nothing extra.
  */
 public class ShippedBundlesIT {
@@ -31,10 +31,12 @@ public class ShippedBundlesIT {
             resolved.add(m.group(1));
         }
         Set<String> shipped = new TreeSet<>();
-        try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("ccflux.dist.dir"), "bundle"))) {
-            for (Path jar : (Iterable<Path>) jars::iterator) {
-                try (JarFile j = new JarFile(jar.toFile())) {
-                    shipped.add(j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim());
+        for (String folder : new String[] {"boot", "bundle"}) {
+            try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("ccflux.dist.dir"), folder))) {
+                for (Path jar : (Iterable<Path>) jars::iterator) {
+                    try (JarFile j = new JarFile(jar.toFile())) {
+                        shipped.add(j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim());
+                    }
                 }
             }
         }

@@ -61,13 +61,18 @@ final class CcfluxOptions {
         return options.toArray(new Option[0]);
     }
 
+    /** The jars of {@code boot/} (logging, started first) then {@code bundle/}, as the launcher installs them. */
     static List<Path> shippedBundles() {
-        Path dir = Paths.get(System.getProperty("ccflux.dist.dir"), "bundle");
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the distribution must be built first: " + dir, e);
+        List<Path> jars = new ArrayList<>();
+        for (String folder : List.of("boot", "bundle")) {
+            Path dir = Paths.get(System.getProperty("ccflux.dist.dir"), folder);
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the distribution must be built first: " + dir, e);
+            }
         }
+        return jars;
     }
 
     static int freePort() {
