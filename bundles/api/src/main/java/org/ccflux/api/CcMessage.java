@@ -187,6 +187,9 @@ public final class CcMessage {
      *         (what a router of replies, such as CC's taskrouter, does)
      */
     public CcMessage withRoute(List<byte[]> route) {
+        if (route.stream().anyMatch(r -> r.length == 0)) {
+            throw new IllegalArgumentException("route frames must not be empty");
+        }
         List<byte[]> rest = payloadFrames();
         List<byte[]> copy = new ArrayList<>(route.size() + rest.size());
         copy.addAll(route);

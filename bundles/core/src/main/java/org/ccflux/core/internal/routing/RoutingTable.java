@@ -83,7 +83,7 @@ public final class RoutingTable {
 
         public RoutingTable build() {
             Map<String, Target[]> map = new HashMap<>();
-            Comparator<Entry> order = Comparator.comparingInt((Entry e) -> -e.ranking).thenComparingLong(e -> e.serviceId);
+            Comparator<Entry> order = Comparator.comparingInt((Entry e) -> e.ranking).reversed().thenComparingLong(e -> e.serviceId);
             entries.forEach((prefix, list) -> {
                 list.sort(order);
                 map.put(prefix, list.stream().map(e -> e.target).toArray(Target[]::new));
