@@ -1,5 +1,7 @@
 package org.ccflux.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -13,8 +15,13 @@ import java.net.UnknownHostException;
  * @since 1.0
  */
 public final class CcJson {
-    /** A mapper with default settings; thread-safe, do not reconfigure. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The shared mapper; thread-safe, do not reconfigure. Floats are read as {@link BigDecimal} and written
+     * in plain notation, so a time stamp relayed by a handler keeps CC's form ({@code 1795424065.441}).
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private static final String HOSTNAME = localHostName();
 

@@ -13,6 +13,9 @@ public final class StatNames {
     /** A handler's queue was full: not CC's {@code count.dropped}, which means "no route". */
     public static final String OVERFLOW_COUNT = "count.overflow";
     public static final String OVERFLOW_BYTES = "bytes.overflow";
+    /** Routed to a handler that was being removed at that moment. */
+    public static final String GONE_COUNT = "count.handler-gone";
+    public static final String GONE_BYTES = "bytes.handler-gone";
     /** A message could not leave the ROUTER: egress queue full, peer gone or at its high-water mark. */
     public static final String SEND_DROPPED_COUNT = "count.send-dropped";
     public static final String SEND_DROPPED_BYTES = "bytes.send-dropped";

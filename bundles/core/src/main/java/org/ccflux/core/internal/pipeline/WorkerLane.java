@@ -1,5 +1,6 @@
 package org.ccflux.core.internal.pipeline;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.CcStats;
@@ -12,7 +13,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * One blocking-capable handler's lane: a bounded queue (a unicast sink) drained by {@code flatMap} with
@@ -35,7 +35,8 @@ final class WorkerLane implements Target {
         this.name = name;
         this.handler = handler;
         this.stats = stats;
-        this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<CcMessage>get(queueSize).get());
+        // Exactly queueSize: Reactor's own queues round up to a power of two.
+        this.queue = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(queueSize));
         this.scheduler = Schedulers.newBoundedElastic(concurrency, concurrency, "ccflux-h-" + name, 60, true);
         this.subscription = queue.asFlux()
                 .flatMap(m -> Mono.fromRunnable(() -> invoke(m)).subscribeOn(scheduler), concurrency, 1)
@@ -53,6 +54,12 @@ final class WorkerLane implements Target {
         Sinks.EmitResult r = queue.tryEmitNext(message);
         if (r.isSuccess()) {
             return true;
+        }
+        if (r != Sinks.EmitResult.FAIL_OVERFLOW) {
+            // The handler went away after the dispatcher took its routing snapshot.
+            stats.add(StatNames.GONE_COUNT, 1);
+            stats.add(StatNames.GONE_BYTES, message.size());
+            return false;
         }
         stats.add(StatNames.OVERFLOW_COUNT, 1);
         stats.add(StatNames.OVERFLOW_BYTES, message.size());

@@ -48,34 +48,51 @@ public final class Counters implements CcStats {
     }
 
     /**
-     * One view of the counters. Draining swaps in a fresh map; an increment that raced with the swap
-     * lands in the retired map and is collected at the next drain instead of being lost.
+     * One view of the counters: a map that lives as long as the server, drained with
+     * {@link LongAdder#sumThenReset()}, so an increment racing a drain lands in the next period instead of
+     * being lost. A counter idle for {@link #IDLE_PERIODS} drains is retired and removed, which bounds
+     * memory (per-type counters of {@code cc-stats=2}) without losing an increment that races the removal:
+     * whoever touches a retired cell after its last drain moves what it holds into the live map
+     * ({@code sumThenReset} moves each increment exactly once).
      */
     private static final class Period {
-        private volatile ConcurrentHashMap<String, LongAdder> live = new ConcurrentHashMap<>();
-        private ConcurrentHashMap<String, LongAdder> retired = new ConcurrentHashMap<>();
+        private static final int IDLE_PERIODS = 10;
+        private final ConcurrentHashMap<String, Cell> live = new ConcurrentHashMap<>();
 
         void add(String name, long delta) {
-            live.computeIfAbsent(name, k -> new LongAdder()).add(delta);
+            Cell cell = live.computeIfAbsent(name, k -> new Cell());
+            cell.sum.add(delta);
+            if (cell.retired) {
+                transfer(name, cell);
+            }
+        }
+
+        private void transfer(String name, Cell retired) {
+            long moved = retired.sum.sumThenReset();
+            if (moved != 0) {
+                add(name, moved);
+            }
         }
 
         synchronized Map<String, Long> drain() {
-            ConcurrentHashMap<String, LongAdder> old = live;
-            live = new ConcurrentHashMap<>();
             Map<String, Long> out = new TreeMap<>();
-            collect(retired, out, false);
-            collect(old, out, true);
-            retired = old;
-            return out;
-        }
-
-        private static void collect(Map<String, LongAdder> from, Map<String, Long> into, boolean keepZero) {
-            from.forEach((k, v) -> {
-                long n = v.sumThenReset();
-                if (n != 0 || keepZero) {
-                    into.merge(k, n, Long::sum);
+            live.forEach((name, cell) -> {
+                long n = cell.sum.sumThenReset();
+                if (n != 0) {
+                    out.put(name, n);
+                    cell.idlePeriods = 0;
+                } else if (++cell.idlePeriods >= IDLE_PERIODS && live.remove(name, cell)) {
+                    cell.retired = true;
+                    transfer(name, cell);
                 }
             });
+            return out;
         }
+    }
+
+    private static final class Cell {
+        final LongAdder sum = new LongAdder();
+        volatile boolean retired;
+        int idlePeriods; // drain only, under the Period lock
     }
 }

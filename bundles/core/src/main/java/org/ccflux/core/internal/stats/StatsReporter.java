@@ -72,8 +72,8 @@ public final class StatsReporter implements AutoCloseable {
     /** One stats period: the line, the totals, the info file. Package-visible for tests. */
     synchronized void report() {
         ServerConfig cfg = config;
-        counters.add("count", 0);
         Map<String, Long> latest = counters.drain();
+        latest.putIfAbsent("count", 0L); // the line appears every period, even idle: CC's heartbeat
         latest.forEach((k, v) -> totals.merge(k, v, Long::sum));
         if (cfg.infofile != null && cfg.infofileLevel > 0) {
             try {

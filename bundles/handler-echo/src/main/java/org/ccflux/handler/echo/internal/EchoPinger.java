@@ -112,14 +112,20 @@ final class EchoPinger implements AutoCloseable {
         ObjectNode body = CcJson.header(EchoHandler.REQUEST);
         body.put("target", r.url);
         CcMessage m = CcMessage.of(List.of(), EchoHandler.REQUEST, CcJson.toBytes(body), null, null);
-        List<byte[]> frames = m.frames();
-        for (int i = 0; i < frames.size() - 1; i++) {
-            r.socket.send(frames.get(i), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-        }
-        r.socket.send(frames.get(frames.size() - 1), ZMQ.DONTWAIT);
         synchronized (this) {
-            r.lastPing = body.get("time").asDouble();
+            r.lastPing = body.get("time").asDouble(); // as CC: a ping counts as sent even if it had to be skipped
         }
+        List<byte[]> frames = m.frames();
+        // HWM 1: while the remote is unreachable the previous ping still waits; skip this one. Once the first
+        // frame is accepted, ZeroMQ accepts the rest of the message.
+        if (!r.socket.send(frames.get(0), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+            stats.increment("echo.ping.skipped");
+            return;
+        }
+        for (int i = 1; i < frames.size() - 1; i++) {
+            r.socket.send(frames.get(i), ZMQ.SNDMORE);
+        }
+        r.socket.send(frames.get(frames.size() - 1), 0);
         stats.increment("echo.ping.sent");
     }
 
