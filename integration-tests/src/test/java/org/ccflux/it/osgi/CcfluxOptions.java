@@ -55,6 +55,7 @@ final class CcfluxOptions {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(frameworkProperty("org.ops4j.pax.logging.property.file").value(System.getProperty("ccflux.it.logging")));
         options.add(systemProperty(WATCH_DIR).value(watch.toString()));
         options.add(systemProperty(PORT).value(Integer.toString(port)));
         options.add(systemProperty("ccflux.hello.jar").value(System.getProperty("ccflux.hello.jar")));

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcSender;
+import org.ccflux.api.MessageHandler;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -24,6 +28,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 
@@ -95,11 +100,19 @@ public class ServerBootIT {
         Await.until("no ccflux-* or ZeroMQ threads left", 10_000, () -> leakedThreads().isEmpty());
         core.start();
         awaitServer();
+        // A probe on the same route tells "the server got nothing" apart from "echo did not answer".
+        AtomicInteger seen = new AtomicInteger();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(MessageHandler.ROUTES, "echo");
+        props.put(MessageHandler.EXECUTION, "inline");
+        ServiceRegistration<MessageHandler> probe = context.registerService(MessageHandler.class, m -> seen.incrementAndGet(), props);
         try (TestClient client = new TestClient(port())) {
-            Await.until("echo answered after restart", 10_000, () -> {
+            Await.until(() -> "echo answered after restart (requests routed: " + seen.get() + ")", 10_000, () -> {
                 client.send("echo.request", "");
                 return client.receive(500) != null;
             });
+        } finally {
+            probe.unregister();
         }
     }
 
