@@ -6,6 +6,7 @@ import java.util.List;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.InvalidMessageException;
+import org.ccflux.client.loop.ZmqDefaults;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -19,6 +20,7 @@ final class TestClient implements AutoCloseable {
     TestClient(int port) {
         dealer = ctx.createSocket(SocketType.DEALER);
         dealer.setLinger(0);
+        ZmqDefaults.apply(dealer);
         dealer.connect("tcp://127.0.0.1:" + port);
     }
 

@@ -6,13 +6,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.ccflux.api.CcConnection;
+import org.ccflux.api.CcConnector;
 import org.ccflux.api.CcJson;
+import org.ccflux.api.ConnectionListener;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcSender;
 import org.ccflux.api.CcStats;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.MessageType;
+import org.ccflux.client.loop.SocketLoop;
+import org.ccflux.core.internal.config.Props;
 import org.ccflux.core.internal.config.ServerConfig;
+import org.ccflux.core.internal.config.SocketOptions;
+import org.ccflux.core.internal.transport.DealerConnection;
 import org.ccflux.core.internal.pipeline.Dispatcher;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
 import org.ccflux.core.internal.pipeline.Targets;
@@ -38,19 +45,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ccserver: configuration (PID {@value ServerConfig#PID}), the handler whiteboard, and the running
- * socket + pipeline. Registers {@link CcSender} and {@link CcStats} for handlers.
+ * socket + pipeline. Registers {@link CcSender}, {@link CcStats} and {@link CcConnector} for handlers.
+ *
+ * <p>One {@link SocketLoop} (thread {@code ccflux-socket}) lives as long as the component: the ROUTER, the
+ * pipeline's inline stages and every outbound connection run on it. A new {@code cc-socket} rebinds on the
+ * same loop; {@code zmq_nthreads} applies when the component next starts.
  *
  * <p>Configuration is required: no {@code org.ccflux.server.cfg}, no socket. An invalid configuration
  * fails activation, or, on update, is refused with the property named and the running one kept.
  */
-@Component(service = {CcSender.class, CcStats.class}, immediate = true, configurationPid = ServerConfig.PID,
+@Component(service = {CcSender.class, CcStats.class, CcConnector.class}, immediate = true, configurationPid = ServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ServerConfiguration.class)
-public final class CcServerComponent implements CcSender, CcStats {
+public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     private static final Logger LOG = LoggerFactory.getLogger(CcServerComponent.class);
 
     private final BundleContext context;
     private final Counters counters = new Counters();
+    private final SocketLoop loop;
     private final Map<Long, LazyHandler> handlers = new ConcurrentHashMap<>();
     private final HandlerRegistry registry;
     private final StatsReporter stats;
@@ -64,9 +76,11 @@ public final class CcServerComponent implements CcSender, CcStats {
         config = cfg;
         registry = new HandlerRegistry(cfg.role, new Targets(counters)::create);
         stats = new StatsReporter(counters, new InfoFile(jobName(properties), Instant.now()), cfg);
+        loop = new SocketLoop("ccflux-socket", cfg.socket.nthreads);
         try {
             runtime = startRuntime(cfg);
         } catch (RuntimeException e) {
+            loop.close();
             stats.close();
             registry.close();
             throw e;
@@ -84,6 +98,10 @@ public final class CcServerComponent implements CcSender, CcStats {
             return;
         }
         ServerConfig previous = config;
+        if (previous.socket.nthreads != next.socket.nthreads) {
+            LOG.warn("zmq_nthreads {} applies when the server next starts (running with {})", next.socket.nthreads,
+                    previous.socket.nthreads);
+        }
         if (previous.needsRebind(next)) {
             rebind(previous, next);
         }
@@ -106,12 +124,13 @@ public final class CcServerComponent implements CcSender, CcStats {
 
     private ServerRuntime startRuntime(ServerConfig cfg) {
         Dispatcher dispatcher = new Dispatcher(registry, counters, () -> config.ccStats);
-        return new ServerRuntime(cfg, counters, new IngressPipeline(counters, Function.identity()), dispatcher);
+        return new ServerRuntime(loop, cfg, counters, new IngressPipeline(counters, Function.identity()), dispatcher);
     }
 
     @Deactivate
     void deactivate() {
         runtime.close();
+        loop.close(); // closes connections handlers left open
         stats.reportNow();
         stats.close();
         registry.close();
@@ -167,6 +186,12 @@ public final class CcServerComponent implements CcSender, CcStats {
             throw new IllegalArgumentException("reply body needs a valid req, was '" + type + "'");
         }
         return send(CcMessage.of(request.route(), type, CcJson.toBytes(body), null, null));
+    }
+
+    @Override
+    public CcConnection connect(String endpoint, Map<String, ?> socketOptions, ConnectionListener listener) {
+        ServerConfig.endpoint("endpoint", endpoint);
+        return new DealerConnection(loop, endpoint, new SocketOptions(new Props(socketOptions)), listener);
     }
 
     @Override

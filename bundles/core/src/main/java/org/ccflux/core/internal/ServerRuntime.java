@@ -1,6 +1,7 @@
 package org.ccflux.core.internal;
 
 import org.ccflux.api.CcMessage;
+import org.ccflux.client.loop.SocketLoop;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.pipeline.Dispatcher;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
@@ -8,13 +9,13 @@ import org.ccflux.core.internal.stats.Counters;
 import org.ccflux.core.internal.transport.RouterSocket;
 import reactor.core.Disposable;
 
-/** One bound socket with its pipeline subscribed; replaced as a whole when {@code cc-socket} changes. */
+/** One bound ROUTER with its pipeline subscribed; replaced as a whole when {@code cc-socket} changes. */
 final class ServerRuntime implements AutoCloseable {
     private final RouterSocket socket;
     private final Disposable pipeline;
 
-    ServerRuntime(ServerConfig cfg, Counters counters, IngressPipeline ingress, Dispatcher dispatcher) {
-        socket = new RouterSocket(cfg, counters);
+    ServerRuntime(SocketLoop loop, ServerConfig cfg, Counters counters, IngressPipeline ingress, Dispatcher dispatcher) {
+        socket = new RouterSocket(loop, cfg, counters);
         pipeline = ingress.start(socket.inbound(), dispatcher);
         try {
             socket.start();

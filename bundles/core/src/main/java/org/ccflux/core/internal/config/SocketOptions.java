@@ -1,6 +1,7 @@
 package org.ccflux.core.internal.config;
 
 import java.util.Objects;
+import org.ccflux.client.loop.ZmqDefaults;
 
 /**
  * CC's {@code zmq_*} socket options with the original defaults. Shared by the server's ROUTER and, later,
@@ -17,6 +18,9 @@ public final class SocketOptions {
     public final int tcpKeepaliveIdle;
     public final int tcpKeepaliveCnt;
     public final long maxMsgSize;
+    public final int reconnectIvlMillis;
+    public final int reconnectIvlMaxMillis;
+    public final int handshakeIvlMillis;
 
     public SocketOptions(Props p) {
         nthreads = p.integer("zmq_nthreads", 1, 1, 64);
@@ -29,6 +33,9 @@ public final class SocketOptions {
         tcpKeepaliveIdle = p.integer("zmq_tcp_keepalive_idle", 240, -1, 86_400);
         tcpKeepaliveCnt = p.integer("zmq_tcp_keepalive_cnt", 4, -1, 1000);
         maxMsgSize = p.size("zmq_maxmsgsize", -1);
+        reconnectIvlMillis = p.integer("zmq_reconnect_ivl", 100, 1, 3_600_000);
+        reconnectIvlMaxMillis = p.integer("zmq_reconnect_ivl_max", 5000, 0, 3_600_000);
+        handshakeIvlMillis = p.integer("zmq_handshake_ivl", ZmqDefaults.HANDSHAKE_IVL_MILLIS, 0, 3_600_000);
     }
 
     @Override
@@ -40,7 +47,8 @@ public final class SocketOptions {
         return nthreads == s.nthreads && lingerMillis == s.lingerMillis && hwm == s.hwm && rcvbuf == s.rcvbuf
                 && sndbuf == s.sndbuf && tcpKeepalive == s.tcpKeepalive && tcpKeepaliveIntvl == s.tcpKeepaliveIntvl
                 && tcpKeepaliveIdle == s.tcpKeepaliveIdle && tcpKeepaliveCnt == s.tcpKeepaliveCnt
-                && maxMsgSize == s.maxMsgSize;
+                && maxMsgSize == s.maxMsgSize && reconnectIvlMillis == s.reconnectIvlMillis
+                && reconnectIvlMaxMillis == s.reconnectIvlMaxMillis && handshakeIvlMillis == s.handshakeIvlMillis;
     }
 
     @Override
@@ -53,6 +61,7 @@ public final class SocketOptions {
         return "zmq_nthreads=" + nthreads + ", zmq_linger=" + lingerMillis + ", zmq_hwm=" + hwm + ", zmq_rcvbuf=" + rcvbuf
                 + ", zmq_sndbuf=" + sndbuf + ", zmq_tcp_keepalive=" + (tcpKeepalive ? 1 : 0) + ", zmq_tcp_keepalive_intvl="
                 + tcpKeepaliveIntvl + ", zmq_tcp_keepalive_idle=" + tcpKeepaliveIdle + ", zmq_tcp_keepalive_cnt="
-                + tcpKeepaliveCnt + ", zmq_maxmsgsize=" + maxMsgSize;
+                + tcpKeepaliveCnt + ", zmq_maxmsgsize=" + maxMsgSize + ", zmq_reconnect_ivl=" + reconnectIvlMillis
+                + ", zmq_reconnect_ivl_max=" + reconnectIvlMaxMillis + ", zmq_handshake_ivl=" + handshakeIvlMillis;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ccflux.api.HandlerExecution;
+import org.ccflux.api.HandlerNames;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.MessageType;
 import org.ccflux.core.internal.config.Props;
@@ -27,7 +28,7 @@ public final class HandlerSpec {
         Props p = new Props(props);
         serviceId = (long) p.integer(Constants.SERVICE_ID, 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         ranking = p.integer(Constants.SERVICE_RANKING, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        name = nameOf(p, serviceId);
+        name = HandlerNames.of(props, p.string("component.name", "handler") + "#" + serviceId);
         routes = p.list(MessageHandler.ROUTES, List.of());
         if (routes.isEmpty()) {
             throw new IllegalArgumentException(MessageHandler.ROUTES + " must list at least one type prefix (or *)");
@@ -64,27 +65,6 @@ public final class HandlerSpec {
     /** @return true if both specs need the same kind of target (no new lane needed) */
     public boolean sameExecution(HandlerSpec o) {
         return inline == o.inline && queueSize == o.queueSize && concurrency == o.concurrency;
-    }
-
-    private static String nameOf(Props p, long serviceId) {
-        if (p.has(MessageHandler.NAME)) {
-            return p.string(MessageHandler.NAME, "");
-        }
-        String file = p.string("felix.fileinstall.filename", "");
-        if (!file.isEmpty()) {
-            String base = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.(cfg|config)$", "");
-            // <factoryPid>-<name> (FileInstall) or <factoryPid>~<name>; PIDs have no hyphen, names may.
-            int dash = base.indexOf('-');
-            int tilde = base.indexOf('~');
-            int sep = dash < 0 ? tilde : tilde < 0 ? dash : Math.min(dash, tilde);
-            return sep >= 0 ? base.substring(sep + 1) : base;
-        }
-        String pid = p.string(Constants.SERVICE_PID, "");
-        int tilde = pid.indexOf('~');
-        if (tilde >= 0) {
-            return pid.substring(tilde + 1);
-        }
-        return p.string("component.name", "handler") + "#" + serviceId;
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class SocketSetup {
 
     public static void apply(ZMQ.Socket socket, SocketOptions o) {
         socket.setLinger(o.lingerMillis);
+        socket.setHandshakeIvl(o.handshakeIvlMillis); // see ZmqDefaults: bounds JeroMQ's occasional handshake stall
         socket.setSndHWM(o.hwm);
         socket.setRcvHWM(o.hwm);
         if (o.rcvbuf > 0) {

@@ -27,9 +27,11 @@ import org.ccflux.core.internal.pipeline.StatNames;
 import org.junit.After;
 import org.junit.Test;
 import org.reactivestreams.Subscription;
+import org.ccflux.client.loop.ZmqDefaults;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.ccflux.client.loop.SocketLoop;
 import reactor.core.publisher.BaseSubscriber;
 
 /** The ROUTER and its thread, on real JeroMQ sockets over loopback TCP. */
@@ -40,11 +42,13 @@ public class RouterSocketTest {
     private final RecordingStats stats = new RecordingStats();
     private final ZContext client = new ZContext(1);
     private final List<RouterSocket> open = new ArrayList<>();
+    private final List<SocketLoop> loops = new ArrayList<>();
     private final String endpoint = "tcp://127.0.0.1:" + freePort();
 
     @After
     public void closeAll() {
         open.forEach(RouterSocket::close);
+        loops.forEach(SocketLoop::close);
         client.close();
     }
 
@@ -52,13 +56,16 @@ public class RouterSocketTest {
         Map<String, Object> p = props(more);
         p.putIfAbsent(ServerConfig.CC_SOCKET, endpoint);
         p.putIfAbsent("zmq_linger", "0");
-        RouterSocket s = new RouterSocket(new ServerConfig(p), stats);
+        SocketLoop loop = new SocketLoop("ccflux-socket", 1);
+        loops.add(loop);
+        RouterSocket s = new RouterSocket(loop, new ServerConfig(p), stats);
         open.add(s);
         return s;
     }
 
     private ZMQ.Socket dealer(String identity) {
         ZMQ.Socket d = client.createSocket(SocketType.DEALER);
+        ZmqDefaults.apply(d);
         d.setIdentity(b(identity));
         d.setLinger(0);
         d.setReceiveTimeOut((int) RECEIVE_TIMEOUT_MS);
@@ -255,7 +262,7 @@ public class RouterSocketTest {
     }
 
     @Test
-    public void closeStopsTheThreadCompletesInboundAndDropsLaterSends() throws Exception {
+    public void closeCompletesInboundDropsLaterSendsAndTheLoopStopsCleanly() throws Exception {
         RouterSocket s = socket();
         Collector c = new Collector(Long.MAX_VALUE);
         s.inbound().subscribe(c);
@@ -263,9 +270,9 @@ public class RouterSocketTest {
         assertEquals(1, threadsNamed("ccflux-socket").size());
 
         s.close();
-
-        await("no ccflux-socket thread left", () -> threadsNamed("ccflux-socket").isEmpty());
         assertTrue("inbound completes when the socket closes", c.completed);
+        loops.forEach(SocketLoop::close);
+        await("no ccflux-socket thread left", () -> threadsNamed("ccflux-socket").isEmpty());
         assertFalse(s.send(CcMessage.of(List.of(b("x")), "log.info", b("{}"), null, null)));
         assertEquals(1, stats.get(StatNames.SEND_DROPPED_COUNT));
     }
@@ -287,9 +294,10 @@ public class RouterSocketTest {
     }
 
     @Test
-    public void bindingABusyPortFailsNamingCcSocket() {
+    public void bindingABusyPortFailsNamingCcSocketAndTheFirstKeepsServing() throws Exception {
         RouterSocket first = socket();
-        first.inbound().subscribe(new Collector(Long.MAX_VALUE));
+        Collector served = new Collector(Long.MAX_VALUE);
+        first.inbound().subscribe(served);
         first.start();
 
         RouterSocket second = socket();
@@ -301,6 +309,7 @@ public class RouterSocketTest {
             assertTrue(e.getMessage(), e.getMessage().contains("cc-socket"));
             assertTrue(e.getMessage(), e.getMessage().contains(endpoint));
         }
-        await("the failed socket's thread ended", () -> threadsNamed("ccflux-socket").size() == 1);
+        sendFrames(dealer("still"), "", "log.info", "{}", "");
+        assertEquals("still", served.next().get(0));
     }
 }

@@ -10,6 +10,7 @@ import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
 import org.ccflux.api.InvalidMessageException;
+import org.ccflux.client.loop.ZmqDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -73,6 +74,7 @@ final class EchoPinger implements AutoCloseable {
                 dealer.setSndHWM(1);
                 dealer.setRcvHWM(1);
                 dealer.setLinger(0);
+                ZmqDefaults.apply(dealer);
                 dealer.connect(url);
                 Remote r = new Remote(url, dealer, now);
                 synchronized (this) {

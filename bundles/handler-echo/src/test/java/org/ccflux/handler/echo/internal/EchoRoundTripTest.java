@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
+import org.ccflux.client.loop.SocketLoop;
+import org.ccflux.client.loop.ZmqDefaults;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.pipeline.Dispatcher;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
@@ -34,6 +36,7 @@ import reactor.core.Disposable;
 public class EchoRoundTripTest {
     private final RecordingStats stats = new RecordingStats();
     private final String endpoint = "tcp://127.0.0.1:" + freePort();
+    private SocketLoop loop;
     private RouterSocket socket;
     private HandlerRegistry registry;
     private Disposable pipeline;
@@ -42,7 +45,8 @@ public class EchoRoundTripTest {
     @Before
     public void startServer() {
         ServerConfig cfg = new ServerConfig(Map.of(ServerConfig.CC_SOCKET, endpoint, "zmq_linger", "0"));
-        socket = new RouterSocket(cfg, stats);
+        loop = new SocketLoop("ccflux-test-socket", 1);
+        socket = new RouterSocket(loop, cfg, stats);
         registry = new HandlerRegistry(cfg.role, new Targets(stats)::create);
         pipeline = new IngressPipeline(stats, Function.identity()).start(socket.inbound(), new Dispatcher(registry, stats, () -> 2));
         socket.start();
@@ -56,12 +60,14 @@ public class EchoRoundTripTest {
         socket.close();
         pipeline.dispose();
         registry.close();
+        loop.close();
     }
 
     @Test
     public void aDealerClientGetsItsResponseWithItsOwnRouteFramesInFront() throws Exception {
         try (ZContext ctx = new ZContext(1)) {
             ZMQ.Socket client = ctx.createSocket(SocketType.DEALER);
+            ZmqDefaults.apply(client);
             client.setLinger(0);
             client.setReceiveTimeOut(5_000);
             client.connect(endpoint);
