@@ -33,6 +33,18 @@ public final class CoreTestSupport {
     // ---- property maps ----
 
     /** @return a mutable map of the given key/value pairs, in order */
+    /** Asserts that {@code r} throws an IllegalArgumentException whose message has every one of {@code parts}. */
+    public static void assertMessage(Runnable r, String... parts) {
+        try {
+            r.run();
+            org.junit.Assert.fail("expected IllegalArgumentException mentioning " + java.util.List.of(parts));
+        } catch (IllegalArgumentException e) {
+            for (String part : parts) {
+                org.junit.Assert.assertTrue("'" + e.getMessage() + "' lacks '" + part + "'", e.getMessage().contains(part));
+            }
+        }
+    }
+
     public static Map<String, Object> props(Object... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("key/value pairs expected");

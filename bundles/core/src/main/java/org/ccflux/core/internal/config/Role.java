@@ -1,5 +1,6 @@
 package org.ccflux.core.internal.config;
 
+import org.ccflux.api.CcOptions;
 import java.util.Locale;
 
 /** CC's {@code cc-role}: which handlers a server may run. */
@@ -10,7 +11,7 @@ public enum Role {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Props.invalid(ServerConfig.CC_ROLE, value, "one of local, remote, insecure");
+            throw CcOptions.invalid(ServerConfig.CC_ROLE, value, "one of local, remote, insecure");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ccflux.core.internal.config;
 
+import org.ccflux.api.CcOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class ServerConfig {
     public final SocketOptions socket;
 
     public ServerConfig(Map<String, ?> properties) {
-        Props p = new Props(properties);
+        CcOptions p = new CcOptions(properties);
         if (!p.has(CC_SOCKET)) {
             throw new IllegalArgumentException(CC_SOCKET + " is required (for example tcp://127.0.0.1:10000)");
         }
@@ -61,7 +62,7 @@ public final class ServerConfig {
         }
         var m = TCP_ENDPOINT.matcher(value);
         if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
-            throw Props.invalid(property, value, "an endpoint like tcp://host:port");
+            throw CcOptions.invalid(property, value, "an endpoint like tcp://host:port");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package org.ccflux.core.internal.config;
 
+import org.ccflux.api.CcOptions;
 import java.util.Objects;
 import org.ccflux.client.loop.ZmqDefaults;
 
@@ -22,7 +23,7 @@ public final class SocketOptions {
     public final int reconnectIvlMaxMillis;
     public final int handshakeIvlMillis;
 
-    public SocketOptions(Props p) {
+    public SocketOptions(CcOptions p) {
         nthreads = p.integer("zmq_nthreads", 1, 1, 64);
         lingerMillis = p.integer("zmq_linger", 500, -1, 3_600_000);
         hwm = p.integer("zmq_hwm", 100, 0, 10_000_000);

@@ -9,7 +9,7 @@ import org.ccflux.api.HandlerExecution;
 import org.ccflux.api.HandlerNames;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.MessageType;
-import org.ccflux.core.internal.config.Props;
+import org.ccflux.api.CcOptions;
 import org.ccflux.core.internal.config.Role;
 import org.osgi.framework.Constants;
 
@@ -25,7 +25,7 @@ public final class HandlerSpec {
     public final long serviceId;
 
     public HandlerSpec(Map<String, ?> props) {
-        Props p = new Props(props);
+        CcOptions p = new CcOptions(props);
         serviceId = (long) p.integer(Constants.SERVICE_ID, 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         ranking = p.integer(Constants.SERVICE_RANKING, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         name = HandlerNames.of(props, p.string("component.name", "handler") + "#" + serviceId);
@@ -35,12 +35,12 @@ public final class HandlerSpec {
         }
         for (String r : routes) {
             if (!MessageType.isValidPattern(r)) {
-                throw Props.invalid(MessageHandler.ROUTES, r, "* or dotted components of letters, digits, _ and -");
+                throw CcOptions.invalid(MessageHandler.ROUTES, r, "* or dotted components of letters, digits, _ and -");
             }
         }
         String mode = p.string(MessageHandler.EXECUTION, HandlerExecution.WORKER).toLowerCase(Locale.ROOT);
         if (!mode.equals(HandlerExecution.WORKER) && !mode.equals(HandlerExecution.INLINE)) {
-            throw Props.invalid(MessageHandler.EXECUTION, mode, "inline or worker");
+            throw CcOptions.invalid(MessageHandler.EXECUTION, mode, "inline or worker");
         }
         inline = mode.equals(HandlerExecution.INLINE);
         queueSize = p.integer(MessageHandler.QUEUE_SIZE, 1000, 1, 10_000_000);
@@ -51,7 +51,7 @@ public final class HandlerSpec {
             try {
                 r.add(Role.parse(role));
             } catch (IllegalArgumentException e) {
-                throw Props.invalid(MessageHandler.ROLES, role, "local, remote or insecure");
+                throw CcOptions.invalid(MessageHandler.ROLES, role, "local, remote or insecure");
             }
         }
         roles = Set.copyOf(r);

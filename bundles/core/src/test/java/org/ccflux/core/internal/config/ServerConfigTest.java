@@ -1,7 +1,7 @@
 package org.ccflux.core.internal.config;
 
+import static org.ccflux.core.internal.CoreTestSupport.assertMessage;
 import static org.ccflux.core.internal.CoreTestSupport.props;
-import static org.ccflux.core.internal.config.PropsTest.assertMessage;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -9,6 +9,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
+import org.ccflux.api.CcOptions;
 import java.nio.file.Paths;
 import java.util.Map;
 import org.junit.Test;
@@ -148,14 +149,14 @@ public class ServerConfigTest {
 
     @Test
     public void socketOptionsEqualityCoversEveryOption() {
-        SocketOptions a = new SocketOptions(new Props(props()));
-        assertEquals(a, new SocketOptions(new Props(props("zmq_hwm", "100"))));
-        assertEquals(a.hashCode(), new SocketOptions(new Props(props("zmq_hwm", 100))).hashCode());
+        SocketOptions a = new SocketOptions(new CcOptions(props()));
+        assertEquals(a, new SocketOptions(new CcOptions(props("zmq_hwm", "100"))));
+        assertEquals(a.hashCode(), new SocketOptions(new CcOptions(props("zmq_hwm", 100))).hashCode());
         for (String option : new String[] {"zmq_nthreads", "zmq_linger", "zmq_hwm", "zmq_tcp_keepalive_intvl",
                 "zmq_tcp_keepalive_idle", "zmq_tcp_keepalive_cnt", "zmq_rcvbuf", "zmq_sndbuf", "zmq_maxmsgsize"}) {
-            assertNotEquals(option, a, new SocketOptions(new Props(props(option, "2"))));
+            assertNotEquals(option, a, new SocketOptions(new CcOptions(props(option, "2"))));
         }
-        assertNotEquals(a, new SocketOptions(new Props(props("zmq_tcp_keepalive", "0"))));
+        assertNotEquals(a, new SocketOptions(new CcOptions(props("zmq_tcp_keepalive", "0"))));
         assertNotEquals(a, "not options");
     }
 

@@ -1,4 +1,4 @@
-package org.ccflux.core.internal.config;
+package org.ccflux.api;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -7,26 +7,26 @@ import static org.junit.Assert.fail;
 import org.junit.Test;
 
 /** CC's human sizes (reference §10.1): powers of 1024, optional B, case-insensitive. */
-public class HumanSizeTest {
+public class CcOptionsSizeTest {
 
     @Test
     public void plainNumbersAreBytes() {
-        assertEquals(0, HumanSize.parse("0"));
-        assertEquals(10, HumanSize.parse("10"));
-        assertEquals(100, HumanSize.parse("100B"));
-        assertEquals(42, HumanSize.parse("  42  "));
+        assertEquals(0, CcOptions.parseSize("0"));
+        assertEquals(10, CcOptions.parseSize("10"));
+        assertEquals(100, CcOptions.parseSize("100B"));
+        assertEquals(42, CcOptions.parseSize("  42  "));
     }
 
     @Test
     public void unitsArePowersOf1024() {
-        assertEquals(64 * 1024, HumanSize.parse("64 KB"));
-        assertEquals(64 * 1024, HumanSize.parse("64k"));
-        assertEquals(64 * 1024, HumanSize.parse("64kb"));
-        assertEquals(1024 * 1024, HumanSize.parse("1M"));
-        assertEquals(2L << 30, HumanSize.parse("2 GB"));
-        assertEquals(3L << 40, HumanSize.parse("3T"));
-        assertEquals(1L << 50, HumanSize.parse("1p"));
-        assertEquals(7L << 60, HumanSize.parse("7E"));
+        assertEquals(64 * 1024, CcOptions.parseSize("64 KB"));
+        assertEquals(64 * 1024, CcOptions.parseSize("64k"));
+        assertEquals(64 * 1024, CcOptions.parseSize("64kb"));
+        assertEquals(1024 * 1024, CcOptions.parseSize("1M"));
+        assertEquals(2L << 30, CcOptions.parseSize("2 GB"));
+        assertEquals(3L << 40, CcOptions.parseSize("3T"));
+        assertEquals(1L << 50, CcOptions.parseSize("1p"));
+        assertEquals(7L << 60, CcOptions.parseSize("7E"));
     }
 
     @Test
@@ -44,7 +44,7 @@ public class HumanSizeTest {
 
     private static void assertRefused(String text, String reason) {
         try {
-            long n = HumanSize.parse(text);
+            long n = CcOptions.parseSize(text);
             fail("'" + text + "' parsed as " + n);
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains(reason));

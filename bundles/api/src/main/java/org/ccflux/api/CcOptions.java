@@ -1,28 +1,39 @@
-package org.ccflux.core.internal.config;
+package org.ccflux.api;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads typed values out of Config Admin / service property maps. Values from a {@code .cfg} file are
- * strings, from a {@code .config} file or the metatype typed: both are accepted. Every failure is an
- * {@link IllegalArgumentException} that names the property, so the log says what to fix.
+ * Reads typed values out of Config Admin / service property maps with CC's option syntax (booleans
+ * {@code yes/no}, sizes {@code 64 KB}, comma-separated lists). Values from a {@code .cfg} file are strings,
+ * from a {@code .config} file or the metatype typed: both are accepted. Every failure is an
+ * {@link IllegalArgumentException} that names the property, so the log says what to fix; a handler that
+ * throws it from its {@code @Modified} method keeps its running configuration.
+ *
+ * @since 1.1
  */
-public final class Props {
+public final class CcOptions {
+    private static final Pattern SIZE = Pattern.compile("\\s*(\\d+)\\s*([KMGTPE]?)B?\\s*");
+    private static final String UNITS = "KMGTPE";
+
     private final Map<String, ?> map;
 
-    public Props(Map<String, ?> map) {
+    public CcOptions(Map<String, ?> map) {
         this.map = map;
     }
 
+    /** @return true if {@code name} is set to a non-blank value */
     public boolean has(String name) {
         Object v = map.get(name);
         return v != null && !v.toString().isBlank();
     }
 
+    /** @return the trimmed value, {@code dflt} if unset; CC's explicit empty value {@code ""} gives "" */
     public String string(String name, String dflt) {
         Object v = map.get(name);
         if (v == null) {
@@ -35,6 +46,7 @@ public final class Props {
         return s.equals("\"\"") ? "" : s; // CC's INI writes an explicit empty value as ""
     }
 
+    /** @throws IllegalArgumentException naming {@code name} unless the value is an integer in [min, max] */
     public long integer(String name, long dflt, long min, long max) {
         Object v = map.get(name);
         if (v == null || v.toString().isBlank()) {
@@ -70,7 +82,7 @@ public final class Props {
             return ((Number) v).longValue();
         }
         try {
-            return HumanSize.parse(v.toString());
+            return parseSize(v.toString());
         } catch (IllegalArgumentException e) {
             throw invalid(name, v, "a size like 64 KB");
         }
@@ -128,6 +140,25 @@ public final class Props {
         }
     }
 
+    /**
+     * CC's human sizes: {@code <digits> [K|M|G|T|P|E][B]}, case-insensitive, powers of 1024.
+     *
+     * @throws IllegalArgumentException if {@code text} is not such a size or does not fit a long
+     */
+    public static long parseSize(String text) {
+        Matcher m = SIZE.matcher(text.toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift = m.group(2).isEmpty() ? 0 : 10 * (UNITS.indexOf(m.group(2)) + 1);
+        if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size too large: " + text);
+        }
+        return n << shift;
+    }
+
+    /** @return "{@code name} must be {@code expected}, was '{@code value}'" */
     public static IllegalArgumentException invalid(String name, Object value, String expected) {
         return new IllegalArgumentException(name + " must be " + expected + ", was '" + value + "'");
     }
