@@ -1,0 +1,111 @@
+package org.ccflux.handler.proxy.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.ccflux.api.CcJson;
+import org.ccflux.api.CcMessage;
+import org.ccflux.api.CcStats;
+import org.ccflux.api.InvalidMessageException;
+import org.junit.Test;
+
+/** The remote's state from pings and pongs, on a hand-driven clock. */
+public class RemoteMonitorTest {
+    private static final String REMOTE = "tcp://127.0.0.1:10001";
+
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final CcStats stats = (name, delta) -> counters.computeIfAbsent(name, k -> new LongAdder()).add(delta);
+    private final List<CcMessage> pings = new ArrayList<>();
+    private long nanos;
+    private final RemoteMonitor monitor = new RemoteMonitor("dc1", REMOTE, new ProxyCounters(stats, "dc1"), frames -> {
+        pings.add(decode(frames));
+        return true;
+    }, () -> nanos);
+
+    @Test
+    public void everyTickSendsAnEchoRequestAimedAtTheRemote() throws Exception {
+        monitor.tick();
+        monitor.tick();
+        assertEquals(2, pings.size());
+        assertEquals("echo.request", pings.get(0).type());
+        assertEquals(0, pings.get(0).route().size());
+        assertEquals(REMOTE, pings.get(0).json().get("target").asText());
+        assertEquals(2, get("proxy.dc1.ping.sent"));
+    }
+
+    @Test
+    public void unknownUntilTheFirstPongThenUp() {
+        seconds(2);
+        assertNull(monitor.state());
+        monitor.onOwnMessage(pong(REMOTE));
+        assertEquals(RemoteState.UP, monitor.state());
+        assertEquals(1, get("proxy.dc1.became.up"));
+        monitor.tick();
+        assertEquals(1, get("proxy.dc1.seconds.up"));
+    }
+
+    @Test
+    public void silenceMakesItLateThenDownAndAPongMakesItUpAgain() {
+        monitor.onOwnMessage(pong(REMOTE));
+        seconds(5);
+        assertEquals(RemoteState.LATE, monitor.state());
+        seconds(10);
+        assertEquals(RemoteState.DOWN, monitor.state());
+        assertEquals(1, get("proxy.dc1.became.late"));
+        assertEquals(1, get("proxy.dc1.became.down"));
+        assertEquals(4, get("proxy.dc1.seconds.up"));
+        assertEquals(10, get("proxy.dc1.seconds.late"));
+        assertEquals(1, get("proxy.dc1.seconds.down"));
+
+        monitor.onOwnMessage(pong(REMOTE));
+        assertEquals(RemoteState.UP, monitor.state());
+        assertEquals(2, get("proxy.dc1.became.up"));
+    }
+
+    @Test
+    public void aRemoteThatNeverAnswersIsLateAfterFiveSeconds() {
+        seconds(4);
+        assertNull(monitor.state());
+        seconds(1);
+        assertEquals(RemoteState.LATE, monitor.state());
+    }
+
+    @Test
+    public void pongsForAnotherTargetAndOtherTypesAreIgnored() {
+        monitor.onOwnMessage(pong("tcp://elsewhere:1"));
+        monitor.onOwnMessage(CcMessage.of(List.of(), "log.info", CcJson.toBytes(CcJson.header("log.info")), null, null));
+        assertNull(monitor.state());
+        assertEquals(0, get("proxy.dc1.pong.received"));
+    }
+
+    /** Advances the clock one second at a time, ticking after each. */
+    private void seconds(int n) {
+        for (int i = 0; i < n; i++) {
+            nanos += 1_000_000_000L;
+            monitor.tick();
+        }
+    }
+
+    private static CcMessage pong(String target) {
+        return CcMessage.of(List.of(), "echo.response", CcJson.toBytes(CcJson.header("echo.response")
+                .put("orig_target", target).put("orig_time", CcJson.now())), null, null);
+    }
+
+    private static CcMessage decode(List<byte[]> frames) {
+        try {
+            return CcMessage.decode(frames);
+        } catch (InvalidMessageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private long get(String name) {
+        LongAdder a = counters.get(name);
+        return a == null ? 0 : a.sum();
+    }
+}
