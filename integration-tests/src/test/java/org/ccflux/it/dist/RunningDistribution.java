@@ -39,20 +39,37 @@ public final class RunningDistribution implements AutoCloseable {
 
     private final Path home;
     private final int port;
+    private final String role;
+    /** The handler .cfg files of etc/ (name → content), or null to keep the distribution's defaults. */
+    private final Map<String, String> handlerConfigs;
     private Cmd.Result stopResult;
 
-    private RunningDistribution(Path home, int port) {
+    private RunningDistribution(Path home, int port, String role, Map<String, String> handlerConfigs) {
         this.home = home;
         this.port = port;
+        this.role = role;
+        this.handlerConfigs = handlerConfigs;
     }
 
-    /** Copies the distribution to {@code <ccflux.work.dir>/<name>}, configures, starts it and waits until ready. */
+    /**
+     * Copies the distribution to {@code <ccflux.work.dir>/<name>}, configures it (the embedded default handlers,
+     * role local, a free port), starts it and waits until ready.
+     */
     public static RunningDistribution start(String name) {
+        return start(name, freePort(), "local", null);
+    }
+
+    /**
+     * Like {@link #start(String)}, on {@code port} with {@code role}, and with etc/'s handler configurations
+     * ({@code org.ccflux.handler.*}) replaced by {@code handlerConfigs} (file name → content). One of them must
+     * bind a handler named {@code echo}: readiness is "listening" plus "handler echo bound".
+     */
+    public static RunningDistribution start(String name, int port, String role, Map<String, String> handlerConfigs) {
         Path source = Path.of(requiredProperty("ccflux.dist.dir"));
         assertTrue("distribution folder missing (build the distribution module first): " + source,
                 Files.isRegularFile(source.resolve("bin/ccflux")));
         Path home = Path.of(requiredProperty("ccflux.work.dir")).resolve(name).toAbsolutePath();
-        RunningDistribution dist = new RunningDistribution(home, freePort());
+        RunningDistribution dist = new RunningDistribution(home, port, role, handlerConfigs);
         dist.prepare(source);
         try {
             Cmd.Result started = dist.ctl("start");
@@ -210,12 +227,22 @@ public final class RunningDistribution implements AutoCloseable {
             Files.writeString(home.resolve("etc/org.ccflux.server.cfg"), String.join("\n",
                     "# written by " + getClass().getSimpleName(),
                     "cc-socket = " + endpoint(),
-                    "cc-role = local",
+                    "cc-role = " + role,
                     "cc-stats = 1",
                     "stats-period = 1",
                     "infofile = data/ccserver.info",
                     "infofile-level = 3",
                     ""), StandardCharsets.UTF_8);
+            if (handlerConfigs != null) {
+                try (Stream<Path> etc = Files.list(home.resolve("etc"))) {
+                    for (Path cfg : (Iterable<Path>) etc.filter(f -> f.getFileName().toString().startsWith("org.ccflux.handler."))::iterator) {
+                        Files.delete(cfg);
+                    }
+                }
+                for (Map.Entry<String, String> cfg : handlerConfigs.entrySet()) {
+                    Files.writeString(home.resolve("etc").resolve(cfg.getKey()), cfg.getValue(), StandardCharsets.UTF_8);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + home, e);
         }
@@ -257,7 +284,8 @@ public final class RunningDistribution implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port nobody listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

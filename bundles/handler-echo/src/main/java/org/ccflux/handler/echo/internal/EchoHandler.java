@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * CC's echo handler: answers {@code echo.request} with {@code echo.response} (passive), and with
  * {@code ping-remotes} pings other CC servers every second and warns when they stop answering (active).
  */
-@Component(service = MessageHandler.class, configurationPid = EchoHandler.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = MessageHandler.class, configurationPid = EchoHandler.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true) // ping-remotes starts at once, not on the first message
 @Designate(ocd = EchoHandler.Config.class, factory = true)
 @Routes("echo")
 @HandlerExecution(HandlerExecution.INLINE)

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs inline on the socket thread: a forward is one non-blocking ZeroMQ send, with no thread hop.
  */
-@Component(service = MessageHandler.class, configurationPid = ProxyHandler.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = MessageHandler.class, configurationPid = ProxyHandler.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true) // connect and ping at once, not on the first message
 @Designate(ocd = ProxyHandler.Config.class, factory = true)
 @HandlerExecution(HandlerExecution.INLINE)
 @CcRoles({"local", "remote"})
