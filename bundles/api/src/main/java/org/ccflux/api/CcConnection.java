@@ -18,7 +18,9 @@ public interface CcConnection extends AutoCloseable {
      * signatures byte for byte).
      *
      * @return false if the message was refused: ZeroMQ's high-water mark is reached (the remote is down or
-     *         slow) or the connection's queue from other threads is full. The caller counts it.
+     *         slow) or the connection's queue from other threads is full; the caller counts it. From a thread
+     *         other than the socket thread, true means queued: a refusal after that is counted by the core
+     *         ({@code count.send-dropped}).
      */
     boolean send(List<byte[]> frames);
 

@@ -191,7 +191,7 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     @Override
     public CcConnection connect(String endpoint, Map<String, ?> socketOptions, ConnectionListener listener) {
         ServerConfig.endpoint("endpoint", endpoint);
-        return new DealerConnection(loop, endpoint, new SocketOptions(new CcOptions(socketOptions)), listener);
+        return new DealerConnection(loop, endpoint, new SocketOptions(new CcOptions(socketOptions)), listener, counters);
     }
 
     @Override

@@ -3,9 +3,11 @@ package org.ccflux.core.internal.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.ccflux.api.CcConnection;
+import org.ccflux.api.CcStats;
 import org.ccflux.api.ConnectionListener;
 import org.ccflux.client.loop.SocketLoop;
 import org.ccflux.core.internal.config.SocketOptions;
+import org.ccflux.core.internal.pipeline.StatNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -23,11 +25,17 @@ public final class DealerConnection implements CcConnection {
     private volatile boolean closed;
     private ZMQ.Socket dealer; // loop thread only
 
-    public DealerConnection(SocketLoop loop, String endpoint, SocketOptions options, ConnectionListener listener) {
+    /** @param stats counts messages queued by other threads and refused later ({@code count.send-dropped}) */
+    public DealerConnection(SocketLoop loop, String endpoint, SocketOptions options, ConnectionListener listener, CcStats stats) {
         this.loop = loop;
         this.endpoint = endpoint;
         // Beyond ZeroMQ's own HWM, other threads may queue as much again; the loop thread sends directly.
-        this.queue = new SendQueue<>(loop, Math.max(1, options.hwm), this::sendNow);
+        this.queue = new SendQueue<>(loop, Math.max(1, options.hwm), frames -> {
+            if (!sendNow(frames)) {
+                stats.add(StatNames.SEND_DROPPED_COUNT, 1);
+                stats.add(StatNames.SEND_DROPPED_BYTES, frames.stream().mapToLong(f -> f.length).sum());
+            }
+        });
         loop.call(ctx -> {
             ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
             SocketSetup.apply(s, options);

@@ -2,7 +2,7 @@ package org.ccflux.core.internal.transport;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.ccflux.client.loop.SocketLoop;
 
 /**
@@ -16,14 +16,14 @@ final class SendQueue<T> {
     private final ArrayBlockingQueue<T> queue;
     private final Runnable drainer;
 
-    /** @param sender sends one item on the loop thread; its result is ignored here (it counts its own drops) */
-    SendQueue(SocketLoop loop, int capacity, Predicate<T> sender) {
+    /** @param sender sends one item on the loop thread, and counts it if it cannot */
+    SendQueue(SocketLoop loop, int capacity, Consumer<T> sender) {
         this.loop = loop;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.drainer = () -> {
             T item;
             for (int i = 0; i < DRAIN_BATCH && (item = queue.poll()) != null; i++) {
-                sender.test(item);
+                sender.accept(item);
             }
             if (!queue.isEmpty()) {
                 loop.wake(); // more than a batch: come back next turn, after reading input

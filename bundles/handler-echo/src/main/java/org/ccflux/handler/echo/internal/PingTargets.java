@@ -1,9 +1,9 @@
 package org.ccflux.handler.echo.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.ccflux.api.CcOptions;
 
 /** Parses and checks {@code ping-remotes}: a comma-separated list (or array) of tcp:// endpoints. */
 final class PingTargets {
@@ -14,28 +14,12 @@ final class PingTargets {
     }
 
     static List<String> parse(Map<String, ?> properties) {
-        Object v = properties.get(PROPERTY);
-        List<String> out = new ArrayList<>();
-        if (v instanceof String[]) {
-            for (String s : (String[]) v) {
-                split(s, out);
-            }
-        } else if (v != null) {
-            split(v.toString(), out);
-        }
-        return List.copyOf(out);
-    }
-
-    private static void split(String value, List<String> out) {
-        for (String part : value.split(",")) {
-            String url = part.trim();
-            if (url.isEmpty() || url.equals("\"\"")) {
-                continue;
-            }
+        List<String> urls = new CcOptions(properties).list(PROPERTY, List.of());
+        for (String url : urls) {
             if (!TCP.matcher(url).matches()) {
                 throw new IllegalArgumentException(PROPERTY + " must list endpoints like tcp://host:port, was '" + url + "'");
             }
-            out.add(url);
         }
+        return urls;
     }
 }

@@ -86,7 +86,7 @@ final class LoopbackServer implements CcSender, CcStats, CcConnector, AutoClosea
 
     @Override
     public CcConnection connect(String remote, Map<String, ?> socketOptions, ConnectionListener listener) {
-        return new DealerConnection(loop, remote, new SocketOptions(new CcOptions(socketOptions)), listener);
+        return new DealerConnection(loop, remote, new SocketOptions(new CcOptions(socketOptions)), listener, this);
     }
 
     @Override
