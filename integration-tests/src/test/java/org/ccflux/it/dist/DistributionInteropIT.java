@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -70,6 +71,21 @@ public class DistributionInteropIT {
                 server::logText, log -> log.lines().anyMatch(line ->
                         line.contains("StatsReporter: {") && line.contains("count.invalid: ")));
         assertPeer("echo");
+    }
+
+    @Test
+    public void ccsendFromTheDistributionExitsZeroWhenAnsweredAndOneWhenNot() {
+        Cmd.Result answered = ccsend("-w", "--sample", "echo");
+        assertEquals("ccsend echo: " + answered, 0, answered.exitCode());
+        assertTrue(answered.output(), answered.output().startsWith("echo.response {"));
+
+        Cmd.Result unanswered = ccsend("-w", "-t", "1", "nobody.listens", "{}");
+        assertEquals("ccsend to an unrouted type: " + unanswered, 1, unanswered.exitCode());
+        assertTrue(unanswered.output(), unanswered.output().contains("no reply to nobody.listens"));
+
+        Cmd.Result sent = ccsend("-q", "log.info", "{\"log_msg\": \"from ccsend\", \"log_level\": \"INFO\"}");
+        assertEquals("ccsend log.info: " + sent, 0, sent.exitCode());
+        server.await("the record in the server log", STATS_TIMEOUT, server::logText, log -> log.contains("from ccsend"));
     }
 
     @Test
@@ -142,6 +158,12 @@ public class DistributionInteropIT {
         Path dir = Path.of(System.getProperty("ccflux.python.dir", "src/test/python"));
         return Cmd.run(dir, env -> { }, PEER_TIMEOUT,
                 List.of(PYTHON, dir.resolve("cc_interop.py").toString(), testCase, server.endpoint()));
+    }
+
+    private static Cmd.Result ccsend(String... args) {
+        List<String> command = new ArrayList<>(List.of(server.home().resolve("bin/ccsend").toString(), "-c", server.endpoint()));
+        command.addAll(List.of(args));
+        return Cmd.run(server.home(), env -> { }, PEER_TIMEOUT, command);
     }
 
     private static void assertPeer(String testCase) {
