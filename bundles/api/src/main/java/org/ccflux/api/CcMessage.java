@@ -36,6 +36,8 @@ public final class CcMessage {
     private final String type;
     private final int size;
     private volatile JsonNode json;
+    /** Subject of the verified signer; null unless the server checked a signature. */
+    private String signer;
 
     private CcMessage(List<byte[]> frames, int delimiter, String type) {
         this.frames = frames;
@@ -196,7 +198,31 @@ public final class CcMessage {
         copy.addAll(rest);
         CcMessage m = new CcMessage(Collections.unmodifiableList(copy), route.size(), type);
         m.json = json;
+        m.signer = signer;
         return m;
+    }
+
+    /**
+     * The message as the server's security stages accepted it: the same frames (a proxy still forwards the
+     * signature or envelope unchanged), but {@link #json()} returns {@code verifiedJson} (for an encrypted
+     * message, the decrypted body) and {@link #signer()} the verified signer.
+     *
+     * @since 1.1
+     */
+    public CcMessage withVerifiedBody(JsonNode verifiedJson, String signerSubject) {
+        CcMessage m = new CcMessage(frames, delimiter, type);
+        m.json = verifiedJson;
+        m.signer = signerSubject;
+        return m;
+    }
+
+    /**
+     * @return the subject of the certificate whose signature the server verified, e.g.
+     *         {@code CN=host1,O=Example}; empty when the server does not verify signatures
+     * @since 1.1
+     */
+    public Optional<String> signer() {
+        return Optional.ofNullable(signer);
     }
 
     private byte[] frame(int index) {
