@@ -24,6 +24,19 @@ import org.osgi.annotation.versioning.ConsumerType;
  * take microseconds: every other message waits for it. Use it for pure in-memory work such as echo.</li>
  * </ul>
  *
+ * <h2>Message security</h2>
+ * <p>When the server checks incoming messages ({@code cms-verify-ca}, {@code cms-decrypt} or
+ * {@code cms-time-window}), a handler only ever sees messages that passed every check: the core opens them
+ * (decrypts, verifies the signature, the time window, {@code blob_hash}, replays, {@code cms-allow}) on its
+ * crypto threads before routing, keeps their order, and dispatches them on the socket thread as above. Refused
+ * messages never reach a handler; they are counted ({@code count.rejected.<reason>}). For an accepted message,
+ * {@link CcMessage#json()} is the verified body (for an encrypted message the decrypted one: its body frame is
+ * only {@code ENC1}) and {@link CcMessage#signer()} names the verified signer; the frames are unchanged, so a
+ * forwarding handler passes the original signature on. Without those options no check is made,
+ * {@link CcMessage#signer()} is empty and the body is whatever the peer sent. Replies and messages built with
+ * {@link CcSender#reply} and {@link CcSender#create} are signed per the server's options; signing is slow
+ * (about 2 ms), which matters for an {@code inline} handler that replies to everything.
+ *
  * <h2>Lifecycle and errors</h2>
  * <p>The handler is called only while registered. An exception from {@link #handle} is logged and
  * counted ({@code count.crashed}) and never reaches the sender. Replies and new messages go through
@@ -67,7 +80,8 @@ public interface MessageHandler {
     /**
      * Handles one message.
      *
-     * @param message the message, already decoded (and, when the server verifies, verified)
+     * @param message the message, already decoded (and, when the server verifies, verified or decrypted:
+     *        read the body with {@link CcMessage#json()}, not from the body frame)
      * @throws Exception any failure; it is logged and counted, never propagated to the sender
      */
     void handle(CcMessage message) throws Exception;

@@ -1,7 +1,5 @@
 package org.ccflux.api;
 
-import java.util.regex.Pattern;
-
 /**
  * Rules for CC message types (the destination frame) and route patterns.
  *
@@ -17,14 +15,35 @@ public final class MessageType {
     /** Longest type accepted; far above anything CC produces, low enough to refuse junk cheaply. */
     public static final int MAX_LENGTH = 255;
 
-    private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9_-]+(?:[.][a-zA-Z0-9_-]+)*");
 
     private MessageType() {
     }
 
     /** @return true if {@code type} is a valid CC message type */
     public static boolean isValid(String type) {
-        return type != null && !type.isEmpty() && type.length() <= MAX_LENGTH && VALID.matcher(type).matches();
+        if (type == null || type.isEmpty() || type.length() > MAX_LENGTH) {
+            return false;
+        }
+        // [a-zA-Z0-9_-]+ (\.[a-zA-Z0-9_-]+)*, scanned by hand: it runs for every message received and sent.
+        boolean componentStart = true;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '.') {
+                if (componentStart) {
+                    return false;
+                }
+                componentStart = true;
+            } else if (isComponentChar(c)) {
+                componentStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !componentStart;
+    }
+
+    private static boolean isComponentChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     /** @return true if {@code pattern} is {@code *} or a valid type */

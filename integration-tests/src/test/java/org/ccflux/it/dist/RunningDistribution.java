@@ -42,13 +42,17 @@ public final class RunningDistribution implements AutoCloseable {
     private final String role;
     /** The handler .cfg files of etc/ (name → content), or null to keep the distribution's defaults. */
     private final Map<String, String> handlerConfigs;
+    /** More lines for etc/org.ccflux.server.cfg, e.g. {@code cms-verify-ca = ca}. */
+    private final List<String> extraServerLines;
     private Cmd.Result stopResult;
 
-    private RunningDistribution(Path home, int port, String role, Map<String, String> handlerConfigs) {
+    private RunningDistribution(Path home, int port, String role, Map<String, String> handlerConfigs,
+            List<String> extraServerLines) {
         this.home = home;
         this.port = port;
         this.role = role;
         this.handlerConfigs = handlerConfigs;
+        this.extraServerLines = extraServerLines;
     }
 
     /**
@@ -65,11 +69,20 @@ public final class RunningDistribution implements AutoCloseable {
      * bind a handler named {@code echo}: readiness is "listening" plus "handler echo bound".
      */
     public static RunningDistribution start(String name, int port, String role, Map<String, String> handlerConfigs) {
+        return start(name, port, role, handlerConfigs, List.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, String, Map)}, with {@code extraServerLines} appended to
+     * etc/org.ccflux.server.cfg (for example {@code cms-*} options).
+     */
+    public static RunningDistribution start(String name, int port, String role, Map<String, String> handlerConfigs,
+            List<String> extraServerLines) {
         Path source = Path.of(requiredProperty("ccflux.dist.dir"));
         assertTrue("distribution folder missing (build the distribution module first): " + source,
                 Files.isRegularFile(source.resolve("bin/ccflux")));
         Path home = Path.of(requiredProperty("ccflux.work.dir")).resolve(name).toAbsolutePath();
-        RunningDistribution dist = new RunningDistribution(home, port, role, handlerConfigs);
+        RunningDistribution dist = new RunningDistribution(home, port, role, handlerConfigs, List.copyOf(extraServerLines));
         dist.prepare(source);
         try {
             Cmd.Result started = dist.ctl("start");
@@ -224,15 +237,17 @@ public final class RunningDistribution implements AutoCloseable {
             copyTree(source, home);
             Files.createDirectories(home.resolve("data"));
             Files.createDirectories(home.resolve("log"));
-            Files.writeString(home.resolve("etc/org.ccflux.server.cfg"), String.join("\n",
+            List<String> serverCfg = new ArrayList<>(List.of(
                     "# written by " + getClass().getSimpleName(),
                     "cc-socket = " + endpoint(),
                     "cc-role = " + role,
                     "cc-stats = 1",
                     "stats-period = 1",
                     "infofile = data/ccserver.info",
-                    "infofile-level = 3",
-                    ""), StandardCharsets.UTF_8);
+                    "infofile-level = 3"));
+            serverCfg.addAll(extraServerLines);
+            serverCfg.add("");
+            Files.writeString(home.resolve("etc/org.ccflux.server.cfg"), String.join("\n", serverCfg), StandardCharsets.UTF_8);
             if (handlerConfigs != null) {
                 try (Stream<Path> etc = Files.list(home.resolve("etc"))) {
                     for (Path cfg : (Iterable<Path>) etc.filter(f -> f.getFileName().toString().startsWith("org.ccflux.handler."))::iterator) {

@@ -3,12 +3,12 @@ package org.ccflux.core.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.ccflux.api.CcConnection;
 import org.ccflux.api.CcConnector;
-import org.ccflux.api.CcJson;
 import org.ccflux.api.ConnectionListener;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcSender;
@@ -24,6 +24,8 @@ import org.ccflux.core.internal.pipeline.Dispatcher;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
 import org.ccflux.core.internal.pipeline.Targets;
 import org.ccflux.core.internal.routing.HandlerRegistry;
+import org.ccflux.core.internal.security.SecurityStage;
+import org.ccflux.core.internal.security.ServerSecurity;
 import org.ccflux.core.internal.stats.Counters;
 import org.ccflux.core.internal.stats.InfoFile;
 import org.ccflux.core.internal.stats.StatsReporter;
@@ -42,6 +44,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The ccserver: configuration (PID {@value ServerConfig#PID}), the handler whiteboard, and the running
@@ -52,7 +57,15 @@ import org.slf4j.LoggerFactory;
  * same loop; {@code zmq_nthreads} applies when the component next starts.
  *
  * <p>Configuration is required: no {@code org.ccflux.server.cfg}, no socket. An invalid configuration
- * fails activation, or, on update, is refused with the property named and the running one kept.
+ * fails activation, or, on update, is refused with the property named and the running one kept. That
+ * includes the {@code cms-*} options and their key files.
+ *
+ * <p>Message security: with {@code cms-verify-ca}, {@code cms-decrypt} or {@code cms-time-window} the
+ * pipeline gets a {@link SecurityStage} that opens messages on the crypto scheduler (threads
+ * {@code ccflux-crypto-N}, one per core, created with the first such configuration and stopped with the
+ * component); without them there is no stage at all. A change among security settings swaps the opener
+ * live; switching the stage on or off subscribes a new pipeline to the same socket. What the server
+ * creates ({@link #reply}, {@link #create}) is sealed with the current {@code cms-sign}/{@code cms-encrypt}.
  */
 @Component(service = {CcSender.class, CcStats.class, CcConnector.class}, immediate = true, configurationPid = ServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -66,71 +79,129 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     private final Map<Long, LazyHandler> handlers = new ConcurrentHashMap<>();
     private final HandlerRegistry registry;
     private final StatsReporter stats;
+    /** Dispatch continues here after the security stage: the socket thread. */
+    private final Scheduler socketScheduler;
     private volatile ServerConfig config;
+    private volatile ServerSecurity security;
     private volatile ServerRuntime runtime;
+    /** Created with the first configuration that opens messages; guarded by this. */
+    private Scheduler cryptoScheduler;
+    private SecurityStage securityStage;
 
     @Activate
     public CcServerComponent(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         ServerConfig cfg = new ServerConfig(properties);
+        ServerSecurity sec = loadSecurity(cfg); // before any thread starts: a bad key fails activation cleanly
         config = cfg;
+        security = sec;
         registry = new HandlerRegistry(cfg.role, new Targets(counters)::create);
         stats = new StatsReporter(counters, new InfoFile(jobName(properties), Instant.now()), cfg);
         loop = new SocketLoop("ccflux-socket", cfg.socket.nthreads);
+        socketScheduler = Schedulers.fromExecutor(loop::execute);
         try {
-            runtime = startRuntime(cfg);
+            runtime = startRuntime(cfg, sec);
         } catch (RuntimeException e) {
             loop.close();
             stats.close();
             registry.close();
+            disposeSchedulers();
             throw e;
         }
-        logEffective(cfg);
+        logEffective(cfg, sec);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
+        ServerConfig previous = config;
+        ServerSecurity previousSecurity = security;
         ServerConfig next;
+        ServerSecurity nextSecurity;
         try {
             next = new ServerConfig(properties);
+            // Same cms-* settings: keep the loaded keys and, above all, the replay cache.
+            nextSecurity = previous.cryptoChanged(next) ? loadSecurity(next) : previousSecurity;
         } catch (IllegalArgumentException e) {
             LOG.error("configuration {} refused: {}; the running configuration stays", ServerConfig.PID, e.getMessage());
             return;
         }
-        ServerConfig previous = config;
         if (previous.socket.nthreads != next.socket.nthreads) {
             LOG.warn("zmq_nthreads {} applies when the server next starts (running with {})", next.socket.nthreads,
                     previous.socket.nthreads);
         }
         if (previous.needsRebind(next)) {
-            rebind(previous, next);
+            rebind(previous, previousSecurity, next, nextSecurity);
+        } else if (previousSecurity.opens() != nextSecurity.opens()) {
+            // the security stage comes or goes: a new pipeline on the same socket, no connection is dropped
+            runtime.replacePipeline(ingress(nextSecurity), dispatcher());
+        } else if (nextSecurity != previousSecurity && nextSecurity.opens()) {
+            stage().setOpener(SecurityStage.of(nextSecurity.opener())); // live: the next message uses it
         }
+        security = nextSecurity;
         config = next;
         registry.setRole(next.role);
         stats.reconfigure(next);
-        logEffective(next);
+        logEffective(next, nextSecurity);
     }
 
-    private void rebind(ServerConfig previous, ServerConfig next) {
+    private void rebind(ServerConfig previous, ServerSecurity previousSecurity, ServerConfig next, ServerSecurity nextSecurity) {
         runtime.close();
         try {
-            runtime = startRuntime(next);
+            runtime = startRuntime(next, nextSecurity);
         } catch (RuntimeException e) {
             LOG.error("{}; binding the previous {} again", e.getMessage(), previous.ccSocket);
-            runtime = startRuntime(previous);
+            runtime = startRuntime(previous, previousSecurity);
             throw e;
         }
     }
 
-    private ServerRuntime startRuntime(ServerConfig cfg) {
-        Dispatcher dispatcher = new Dispatcher(registry, counters, () -> config.ccStats);
-        return new ServerRuntime(loop, cfg, counters, new IngressPipeline(counters, Function.identity()), dispatcher);
+    private static ServerSecurity loadSecurity(ServerConfig cfg) {
+        return cfg.cryptoProperties.isEmpty() ? ServerSecurity.none() : ServerSecurity.create(cfg.crypto, cfg.opensMessages());
+    }
+
+    private ServerRuntime startRuntime(ServerConfig cfg, ServerSecurity sec) {
+        return new ServerRuntime(loop, cfg, counters, ingress(sec), dispatcher());
+    }
+
+    /** @return the ingress pipeline for {@code sec}: with the security stage only if messages are opened */
+    private IngressPipeline ingress(ServerSecurity sec) {
+        Function<Flux<CcMessage>, Flux<CcMessage>> securityStages = Function.identity(); // nothing to pay when off
+        if (sec.opens()) {
+            SecurityStage stage = stage();
+            stage.setOpener(SecurityStage.of(sec.opener()));
+            securityStages = stage;
+        }
+        return new IngressPipeline(counters, securityStages);
+    }
+
+    private Dispatcher dispatcher() {
+        return new Dispatcher(registry, counters, () -> config.ccStats);
+    }
+
+    /** The security stage and its crypto threads, created on first use and kept until deactivation. */
+    private synchronized SecurityStage stage() {
+        if (securityStage == null) {
+            int threads = Runtime.getRuntime().availableProcessors();
+            cryptoScheduler = Schedulers.newParallel("ccflux-crypto", threads, true);
+            securityStage = new SecurityStage(null, counters, cryptoScheduler, socketScheduler, 4 * threads);
+        }
+        return securityStage;
+    }
+
+    private synchronized void disposeSchedulers() {
+        if (cryptoScheduler != null) {
+            cryptoScheduler.dispose();
+            cryptoScheduler = null;
+            securityStage = null;
+        }
+        socketScheduler.dispose();
     }
 
     @Deactivate
     void deactivate() {
         runtime.close();
         loop.close(); // closes connections handlers left open
+        disposeSchedulers(); // after the pipeline: nothing is being opened any more
         stats.reportNow();
         stats.close();
         registry.close();
@@ -185,7 +256,14 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
         if (!MessageType.isValid(type)) {
             throw new IllegalArgumentException("reply body needs a valid req, was '" + type + "'");
         }
-        return send(CcMessage.of(request.route(), type, CcJson.toBytes(body), null, null));
+        // Signing (cms-sign) runs on the caller's thread: for an inline handler that is the socket thread, about
+        // 2 ms per RSA-2048 signature. Moving it to the crypto threads (keeping reply order) is left for later.
+        return send(security.sealer().seal(request.route(), type, body, null));
+    }
+
+    @Override
+    public CcMessage create(String type, ObjectNode body, byte[] blob) {
+        return security.sealer().seal(List.of(), type, CcSender.withHeader(type, body), blob);
     }
 
     @Override
@@ -204,8 +282,13 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
         return name != null ? name.toString() : "ccflux";
     }
 
-    private static void logEffective(ServerConfig cfg) {
+    private static void logEffective(ServerConfig cfg, ServerSecurity sec) {
         LOG.info("ccserver configured: {}", cfg);
+        if (sec.opens() || sec.sealer().signs()) {
+            LOG.info("message security: incoming messages {}; outgoing messages {}",
+                    sec.opens() ? "opened on the ccflux-crypto threads (rejections counted in count.rejected.*)" : "not checked",
+                    sec.sealer().encrypts() ? "signed and encrypted" : sec.sealer().signs() ? "signed" : "not signed");
+        }
         if (cfg.roleDefaulted) {
             LOG.warn("cc-role not set: running as insecure, every handler is allowed");
         }

@@ -65,4 +65,50 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "zmq_maxmsgsize", description = "Largest frame accepted, in bytes (a larger one drops the connection); -1: no limit.", type = AttributeType.STRING)
     String zmq__maxmsgsize() default "-1";
+
+    // ---- message security (CC's cms-* options, reference §5.2; parsed by org.ccflux.crypto.CryptoOptions) ----
+
+    @AttributeDefinition(name = "cms-keystore", description = "Key directory: <dir>/<name>.crt certificates (PEM),"
+            + " <dir>/private/<name>.key unencrypted private keys; ~ expanded; empty: the ccflux home.", required = false)
+    String cms$_$keystore() default "";
+
+    @AttributeDefinition(name = "cms-sign", description = "Sign every message the server creates (replies, pings) with"
+            + " key and certificate <name>; empty: unsigned.", required = false)
+    String cms$_$sign() default "";
+
+    @AttributeDefinition(name = "cms-verify-ca", description = "Comma list of CA certificate names: incoming messages must be"
+            + " signed by a certificate one of them issued; others are rejected and counted (count.rejected.<reason>).",
+            required = false)
+    String cms$_$verify$_$ca() default "";
+
+    @AttributeDefinition(name = "cms-encrypt", description = "Encrypt what the server creates to certificate <name> (body ENC1);"
+            + " requires cms-sign.", required = false)
+    String cms$_$encrypt() default "";
+
+    @AttributeDefinition(name = "cms-decrypt", description = "Expect encrypted incoming messages and decrypt them with key and"
+            + " certificate <name>; requires cms-verify-ca.", required = false)
+    String cms$_$decrypt() default "";
+
+    @AttributeDefinition(name = "cms-time-window", description = "Seconds an incoming message's time may differ from the local"
+            + " clock; 0: off.")
+    int cms$_$time$_$window() default 0;
+
+    @AttributeDefinition(name = "cms-digest", description = "Digest of outgoing signatures.",
+            options = {@Option(value = "sha256"), @Option(value = "sha1"), @Option(value = "sha384"), @Option(value = "sha512")})
+    String cms$_$digest() default "sha256";
+
+    @AttributeDefinition(name = "cms-cipher", description = "Content cipher of outgoing envelopes.",
+            options = {@Option(value = "aes128-cbc"), @Option(value = "aes192-cbc"), @Option(value = "aes256-cbc")})
+    String cms$_$cipher() default "aes128-cbc";
+
+    @AttributeDefinition(name = "cms-replay-cache", description = "Refuse a second copy of a signed message within the time"
+            + " window (yes/no); empty: yes when cms-time-window and cms-verify-ca are set.", required = false)
+    String cms$_$replay$_$cache() default "";
+
+    @AttributeDefinition(name = "cms-replay-cache-size", description = "Most signatures the replay cache remembers.")
+    int cms$_$replay$_$cache$_$size() default 100_000;
+
+    @AttributeDefinition(name = "cms-allow", description = "Which signer may send which types, e.g. 'user1 = log pub; * = echo';"
+            + " empty: any signer the CAs accept; requires cms-verify-ca.", required = false)
+    String cms$_$allow() default "";
 }

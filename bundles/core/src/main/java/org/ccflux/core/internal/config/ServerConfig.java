@@ -4,12 +4,18 @@ import org.ccflux.api.CcOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.ccflux.crypto.CryptoOptions;
 
 /**
  * The validated {@code [ccserver]} settings: CC's option names and defaults, parsed once per
  * (re)configuration. Construction fails with a message naming the property; the caller keeps the
  * previous instance in that case.
+ *
+ * <p>The {@code cms-*} options (message security, reference §5.2) are parsed here too, by
+ * {@link CryptoOptions#parse} on the same map, so an invalid crypto setting is refused like any other
+ * option. Key files are only checked for existence here; {@code ServerSecurity} loads them.
  */
 public final class ServerConfig {
     public static final String PID = "org.ccflux.server";
@@ -33,6 +39,10 @@ public final class ServerConfig {
     public final int infofileLevel;
     public final int egressQueue;
     public final SocketOptions socket;
+    /** The {@code cms-*} options; {@link CryptoOptions#none()} equivalent when none is set. */
+    public final CryptoOptions crypto;
+    /** The {@code cms-*} properties as given (sorted, trimmed text): tells whether the crypto settings changed. */
+    public final Map<String, String> cryptoProperties;
 
     public ServerConfig(Map<String, ?> properties) {
         CcOptions p = new CcOptions(properties);
@@ -49,6 +59,28 @@ public final class ServerConfig {
         infofileLevel = p.integer(INFOFILE_LEVEL, 2, 0, 10);
         egressQueue = p.integer(EGRESS_QUEUE, 10_000, 1, 10_000_000);
         socket = new SocketOptions(p);
+        crypto = CryptoOptions.parse(properties);
+        Map<String, String> cms = new TreeMap<>();
+        properties.forEach((k, v) -> {
+            if (k.startsWith("cms-") && p.has(k)) {
+                cms.put(k, p.string(k, ""));
+            }
+        });
+        cryptoProperties = Map.copyOf(cms);
+    }
+
+    /**
+     * @return true if incoming messages must be opened (verified, decrypted or time-checked): any of
+     *         {@code cms-verify-ca}, {@code cms-decrypt}, {@code cms-time-window} is set. Otherwise the
+     *         pipeline has no security stage at all.
+     */
+    public boolean opensMessages() {
+        return !crypto.verifyCa().isEmpty() || crypto.decrypt().isPresent() || !crypto.timeWindow().isZero();
+    }
+
+    /** @return true if the {@code cms-*} settings differ from {@code next}'s (keys are then loaded again) */
+    public boolean cryptoChanged(ServerConfig next) {
+        return !cryptoProperties.equals(next.cryptoProperties);
     }
 
     /**
@@ -79,11 +111,12 @@ public final class ServerConfig {
         return !ccSocket.equals(next.ccSocket) || !socket.equals(next.socket) || egressQueue != next.egressQueue;
     }
 
-    /** The effective settings for the INFO log line (nothing secret is configured here). */
+    /** The effective settings for the INFO log line (key names and paths only, no key material). */
     @Override
     public String toString() {
         return CC_SOCKET + "=" + ccSocket + ", " + CC_ROLE + "=" + role.label() + ", " + CC_STATS + "=" + ccStats
                 + ", " + STATS_PERIOD + "=" + statsPeriodSeconds + ", " + INFOFILE + "=" + (infofile == null ? "" : infofile)
-                + ", " + INFOFILE_LEVEL + "=" + infofileLevel + ", " + EGRESS_QUEUE + "=" + egressQueue + ", " + socket;
+                + ", " + INFOFILE_LEVEL + "=" + infofileLevel + ", " + EGRESS_QUEUE + "=" + egressQueue + ", " + socket
+                + (cryptoProperties.isEmpty() ? "" : ", " + crypto);
     }
 }

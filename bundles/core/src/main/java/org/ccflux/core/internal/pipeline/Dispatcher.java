@@ -33,16 +33,16 @@ public final class Dispatcher {
     public void dispatch(CcMessage message) {
         long start = System.nanoTime();
         Target[] targets = registry.table().lookup(message.type());
-        String outcome = StatNames.OK;
+        Outcome outcome = Outcome.OK;
         if (targets.length == 0) {
-            outcome = StatNames.DROPPED;
+            outcome = Outcome.DROPPED;
             noRouteLog.warn("dropping msg, no route: {}", message.type());
         }
         for (Target t : targets) {
             try {
                 t.deliver(message);
             } catch (Throwable e) {
-                outcome = StatNames.CRASHED;
+                outcome = Outcome.CRASHED;
                 crashLog.warn("handler {} crashed, message {} still goes to the other handlers: {}", t.name(),
                         message.type(), e.toString());
                 LOG.debug("handler {} crash detail", t.name(), e);
@@ -51,18 +51,35 @@ public final class Dispatcher {
         count(message, outcome, System.nanoTime() - start);
     }
 
-    private void count(CcMessage message, String outcome, long nanos) {
+    private void count(CcMessage message, Outcome outcome, long nanos) {
         int size = message.size();
         stats.add(StatNames.BYTES, size);
         stats.add(StatNames.SECONDS, nanos);
-        stats.add("count." + outcome, 1);
-        stats.add("bytes." + outcome, size);
-        stats.add("seconds." + outcome, nanos);
+        stats.add(outcome.count, 1);
+        stats.add(outcome.bytes, size);
+        stats.add(outcome.seconds, nanos);
         if (ccStatsLevel.getAsInt() > 1) {
-            String suffix = outcome + ".msg." + message.type();
+            String suffix = outcome.name + ".msg." + message.type();
             stats.add("count." + suffix, 1);
             stats.add("bytes." + suffix, size);
             stats.add("seconds." + suffix, nanos);
+        }
+    }
+
+    /** CC's outcomes with their counter names, built once: they are counted for every message. */
+    private enum Outcome {
+        OK(StatNames.OK), DROPPED(StatNames.DROPPED), CRASHED(StatNames.CRASHED);
+
+        final String name;
+        final String count;
+        final String bytes;
+        final String seconds;
+
+        Outcome(String name) {
+            this.name = name;
+            this.count = "count." + name;
+            this.bytes = "bytes." + name;
+            this.seconds = "seconds." + name;
         }
     }
 }

@@ -22,6 +22,11 @@ public final class StatNames {
     /** Messages sent out of the ROUTER (replies, forwards). */
     public static final String SENT_COUNT = "count.sent";
     public static final String SENT_BYTES = "bytes.sent";
+    /** Refused by the security stage ({@code cms-verify-ca}, {@code cms-decrypt}, {@code cms-time-window}, …). */
+    public static final String REJECTED_COUNT = "count.rejected";
+    public static final String REJECTED_BYTES = "bytes.rejected";
+    /** Followed by the reason id, e.g. {@code count.rejected.bad-signature}. */
+    public static final String REJECTED_PREFIX = "count.rejected.";
 
     private StatNames() {
     }

@@ -46,7 +46,10 @@ public final class RouterSocket implements AutoCloseable {
         this.egress = new SendQueue<>(loop, config.egressQueue, this::sendNow);
     }
 
-    /** The frames received; subscribe once, before {@link #start}. */
+    /**
+     * The frames received; subscribe once, before {@link #start}. After {@link #completeInbound()} a new
+     * subscription takes over the socket.
+     */
     public Flux<List<byte[]>> inbound() {
         return Flux.create(s -> {
             sink = s;
@@ -94,6 +97,22 @@ public final class RouterSocket implements AutoCloseable {
             throw new IllegalStateException(ServerConfig.CC_SOCKET + " " + config.ccSocket + " cannot be bound: " + e, e);
         }
         LOG.info("listening on {}", config.ccSocket);
+    }
+
+    /**
+     * Completes the current subscriber of {@link #inbound()} without closing the socket, so that another pipeline
+     * can subscribe: what the old one already holds still flows to its end. Reading pauses until the next
+     * subscription asks for messages. Loop thread only.
+     */
+    public void completeInbound() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("completeInbound is for the socket thread");
+        }
+        FluxSink<List<byte[]>> s = sink;
+        sink = null; // no demand, no read, until the next subscriber
+        if (s != null) {
+            s.complete();
+        }
     }
 
     /** Sends out of the ROUTER; thread-safe, never blocks. @return false if dropped at once */

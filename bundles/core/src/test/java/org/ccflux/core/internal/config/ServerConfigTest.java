@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.ccflux.api.CcOptions;
 import java.nio.file.Paths;
 import java.util.Map;
+import org.ccflux.core.internal.security.TestKeys;
 import org.junit.Test;
 
 /** The {@code [ccserver]} options of reference §4.2, validated once, failures naming the property. */
@@ -177,5 +178,56 @@ public class ServerConfigTest {
         assertEquals("remote", Role.REMOTE.label());
         assertMessage(() -> Role.parse("root"), "cc-role", "'root'");
         assertMessage(() -> Role.parse(""), "cc-role");
+    }
+
+    // ---- cms-* (reference §5.2), parsed by the crypto bundle from the same map ----
+
+    private static Map<String, Object> keys(Object... more) {
+        Map<String, Object> m = base(more);
+        m.put("cms-keystore", TestKeys.dir().toString());
+        return m;
+    }
+
+    @Test
+    public void withoutCmsOptionsNothingIsOpenedOrSigned() {
+        ServerConfig c = new ServerConfig(base());
+        assertFalse(c.opensMessages());
+        assertTrue(c.cryptoProperties.isEmpty());
+        assertFalse(c.crypto.sign().isPresent());
+        assertFalse("no crypto in the log line", c.toString().contains("cms-"));
+    }
+
+    @Test
+    public void anyReceivingCheckOpensMessages() {
+        assertTrue(new ServerConfig(keys("cms-verify-ca", "ca")).opensMessages());
+        assertTrue(new ServerConfig(keys("cms-verify-ca", "ca", "cms-decrypt", "server")).opensMessages());
+        assertTrue(new ServerConfig(keys("cms-time-window", "300")).opensMessages());
+        assertFalse("signing alone checks nothing", new ServerConfig(keys("cms-sign", "server")).opensMessages());
+        assertFalse(new ServerConfig(keys("cms-time-window", "0")).opensMessages());
+        String s = new ServerConfig(keys("cms-verify-ca", "ca", "cms-sign", "server")).toString();
+        assertTrue(s, s.contains("cms-verify-ca=ca") && s.contains("cms-sign=server"));
+    }
+
+    @Test
+    public void invalidCmsOptionsAreRefusedNamingTheProperty() {
+        assertMessage(() -> new ServerConfig(keys("cms-decrypt", "server")), "cms-decrypt", "cms-verify-ca");
+        assertMessage(() -> new ServerConfig(keys("cms-encrypt", "server")), "cms-encrypt", "cms-sign");
+        assertMessage(() -> new ServerConfig(keys("cms-sign", "nosuch")), "cms-sign", "nosuch.crt");
+        assertMessage(() -> new ServerConfig(keys("cms-verify-ca", "../ca")), "cms-verify-ca");
+        assertMessage(() -> new ServerConfig(keys("cms-time-window", "soon")), "cms-time-window");
+        assertMessage(() -> new ServerConfig(keys("cms-digest", "md5")), "cms-digest");
+        assertMessage(() -> new ServerConfig(keys("cms-allow", "user1 = log")), "cms-allow", "cms-verify-ca");
+    }
+
+    @Test
+    public void cryptoChangesAreToldApartFromOtherChangesAndNeedNoRebind() {
+        ServerConfig a = new ServerConfig(keys("cms-verify-ca", "ca"));
+        ServerConfig sameCrypto = new ServerConfig(keys("cms-verify-ca", " ca ", ServerConfig.CC_STATS, "2"));
+        ServerConfig otherCa = new ServerConfig(keys("cms-verify-ca", "ca2"));
+        assertFalse(a.cryptoChanged(sameCrypto));
+        assertTrue(a.cryptoChanged(otherCa));
+        assertTrue(a.cryptoChanged(new ServerConfig(base())));
+        assertFalse(a.needsRebind(otherCa));
+        assertFalse(a.needsRebind(new ServerConfig(base())));
     }
 }

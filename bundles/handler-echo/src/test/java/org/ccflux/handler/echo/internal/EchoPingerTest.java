@@ -102,7 +102,7 @@ public class EchoPingerTest {
 
     @Test
     public void withoutRemotesNoThreadIsStarted() {
-        EchoPinger p = track(EchoPinger.start(List.of(), stats));
+        EchoPinger p = track(EchoPinger.start(List.of(), stats, null));
         assertEquals(List.of(), p.targets());
         assertFalse(threadAlive("ccflux-echo-ping"));
         assertTrue(Double.isNaN(p.silenceSeconds("tcp://127.0.0.1:1")));
@@ -113,7 +113,7 @@ public class EchoPingerTest {
     public void anAnsweringRemoteGetsPongsASilentOneGrowsItsSilence() throws Exception {
         EchoRouter remote = track(new EchoRouter());
         String silent = "tcp://127.0.0.1:" + freePort(); // nothing listens there
-        EchoPinger p = track(EchoPinger.start(List.of(remote.endpoint, silent), stats));
+        EchoPinger p = track(EchoPinger.start(List.of(remote.endpoint, silent), stats, null));
 
         await("a pong from " + remote.endpoint, () -> p.pongs(remote.endpoint) > 0);
         await("silence of " + silent + " grows past 2 s", () -> p.silenceSeconds(silent) >= 2.0);
@@ -129,7 +129,7 @@ public class EchoPingerTest {
     @Test
     public void requestsAreCcEchoRequestsNamingTheirTarget() throws Exception {
         EchoRouter remote = track(new EchoRouter());
-        track(EchoPinger.start(List.of(remote.endpoint), stats));
+        track(EchoPinger.start(List.of(remote.endpoint), stats, null));
 
         await("a request", () -> !remote.requests.isEmpty());
         CcMessage req = remote.requests.get(0);
@@ -147,7 +147,7 @@ public class EchoPingerTest {
     @Test
     public void pingsEverySecond() throws Exception {
         EchoRouter remote = track(new EchoRouter());
-        track(EchoPinger.start(List.of(remote.endpoint), stats));
+        track(EchoPinger.start(List.of(remote.endpoint), stats, null));
         await("three requests", () -> remote.requests.size() >= 3);
         double first = remote.requests.get(0).json().get("time").asDouble();
         double third = remote.requests.get(2).json().get("time").asDouble();
@@ -165,7 +165,7 @@ public class EchoPingerTest {
                 throw new AssertionError(e);
             }
         }));
-        EchoPinger p = track(EchoPinger.start(List.of(liar.endpoint), stats));
+        EchoPinger p = track(EchoPinger.start(List.of(liar.endpoint), stats, null));
 
         await("two requests answered", () -> liar.requests.size() >= 2);
 
@@ -176,7 +176,7 @@ public class EchoPingerTest {
     @Test
     public void closeStopsThePingThread() throws Exception {
         EchoRouter remote = track(new EchoRouter());
-        EchoPinger p = EchoPinger.start(List.of(remote.endpoint), stats);
+        EchoPinger p = EchoPinger.start(List.of(remote.endpoint), stats, null);
         await("pinging", () -> !remote.requests.isEmpty());
         assertTrue(threadAlive("ccflux-echo-ping"));
 

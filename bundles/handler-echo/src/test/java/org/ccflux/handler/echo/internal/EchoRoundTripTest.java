@@ -99,7 +99,7 @@ public class EchoRoundTripTest {
 
     @Test
     public void aPingerAimedAtTheServerGetsPongs() {
-        EchoPinger p = EchoPinger.start(List.of(endpoint), stats);
+        EchoPinger p = EchoPinger.start(List.of(endpoint), stats, null);
         try {
             await("a pong through the server", () -> p.pongs(endpoint) > 0);
             assertTrue(p.silenceSeconds(endpoint) < EchoPinger.LATE_SECONDS);

@@ -34,7 +34,10 @@ final class RemoteLink implements AutoCloseable {
         this.config = config;
         this.sender = sender;
         this.counters = counters;
-        this.monitor = config.ping ? new RemoteMonitor(name, config.remote, counters, this::sendFrames, System::nanoTime) : null;
+        // Pings are the proxy's own messages: sealed (signed) as the server seals what it creates. Forwarded
+        // messages are never touched: their signatures travel end to end.
+        this.monitor = config.ping ? new RemoteMonitor(name, config.remote, counters,
+                body -> sender.create(RemoteMonitor.PING, body, null), this::sendFrames, System::nanoTime) : null;
         this.connection = connector.connect(config.remote, config.socketOptions, this::onReturn);
         if (monitor != null) {
             connection.schedule(RemoteMonitor.PING_PERIOD_MILLIS, monitor::tick);

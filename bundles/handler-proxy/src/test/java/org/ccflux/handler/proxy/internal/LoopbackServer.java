@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +83,16 @@ final class LoopbackServer implements CcSender, CcStats, CcConnector, AutoClosea
     @Override
     public boolean reply(CcMessage request, ObjectNode body) {
         return send(CcMessage.of(request.route(), body.get("req").asText(), CcJson.toBytes(body), null, null));
+    }
+
+    /** Put into the signature frame by {@link #create}, standing in for the server's sealing; null: unsigned. */
+    volatile byte[] sealMark;
+
+    @Override
+    public CcMessage create(String type, ObjectNode body, byte[] blob) {
+        CcMessage m = CcSender.super.create(type, body, blob);
+        byte[] mark = sealMark;
+        return mark == null ? m : CcMessage.of(List.of(), type, m.body(), mark, blob);
     }
 
     @Override

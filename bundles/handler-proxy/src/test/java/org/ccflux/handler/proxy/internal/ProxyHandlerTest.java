@@ -112,10 +112,13 @@ public class ProxyHandlerTest {
     public void pingMarksTheRemoteUpAndItsPongsAreNotForwarded() throws Exception {
         LoopbackServer a = server();
         LoopbackServer b = server();
-        b.bind("echo", "echo", new Recorder(b, true));
+        Recorder atB = b.bind("echo", "echo", new Recorder(b, true));
+        a.sealMark = b("signed-by-a");
         ProxyHandler p = proxy(a, "dc1", "log", b.endpoint, "ping", "yes");
 
         await("remote up", () -> p.remoteState() == RemoteState.UP);
+        assertArrayEquals("pings are built by A's CcSender.create, so sealed as A seals", b("signed-by-a"),
+                atB.seen.get(0).signature());
         await("pong counted", () -> a.get("proxy.dc1.pong.received") >= 1);
         assertEquals(1, a.get("proxy.dc1.became.up"));
         assertEquals("pongs are addressed to the proxy, not sent out of A's ROUTER", 0, a.get("count.send-dropped"));

@@ -1,13 +1,17 @@
 package org.ccflux.handler.proxy.internal;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
@@ -17,15 +21,42 @@ import org.junit.Test;
 /** The remote's state from pings and pongs, on a hand-driven clock. */
 public class RemoteMonitorTest {
     private static final String REMOTE = "tcp://127.0.0.1:10001";
+    private static final byte[] SIGNATURE = "sealed".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final CcStats stats = (name, delta) -> counters.computeIfAbsent(name, k -> new LongAdder()).add(delta);
     private final List<CcMessage> pings = new ArrayList<>();
+    private final List<ObjectNode> sealed = new ArrayList<>();
     private long nanos;
-    private final RemoteMonitor monitor = new RemoteMonitor("dc1", REMOTE, new ProxyCounters(stats, "dc1"), frames -> {
+    /** Stands in for the server's CcSender.create: marks the signature frame so the tests can see it was used. */
+    private final Function<ObjectNode, CcMessage> seal = body -> {
+        sealed.add(body);
+        return CcMessage.of(List.of(), RemoteMonitor.PING, CcJson.toBytes(body), SIGNATURE, null);
+    };
+    private final RemoteMonitor monitor = new RemoteMonitor("dc1", REMOTE, new ProxyCounters(stats, "dc1"), seal, frames -> {
         pings.add(decode(frames));
         return true;
     }, () -> nanos);
+
+    @Test
+    public void pingsAreBuiltByTheServersSealer() throws Exception {
+        monitor.tick();
+        assertEquals(1, sealed.size());
+        assertEquals(REMOTE, sealed.get(0).get("target").asText());
+        assertArrayEquals("the sealed message is what goes out", SIGNATURE, pings.get(0).signature());
+        assertEquals(sealed.get(0).get("time").decimalValue(), pings.get(0).json().get("time").decimalValue());
+    }
+
+    @Test
+    public void aPingThatCannotBeSealedIsSkippedAndTheMonitorGoesOn() {
+        RemoteMonitor failing = new RemoteMonitor("dc1", REMOTE, new ProxyCounters(stats, "dc1"), body -> {
+            throw new IllegalStateException("no key");
+        }, frames -> pings.add(decode(frames)), () -> nanos);
+        failing.tick();
+        failing.tick();
+        assertEquals(0, pings.size());
+        assertEquals(0, get("proxy.dc1.ping.sent"));
+    }
 
     @Test
     public void everyTickSendsAnEchoRequestAimedAtTheRemote() throws Exception {

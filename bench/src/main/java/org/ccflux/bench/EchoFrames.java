@@ -1,0 +1,42 @@
+package org.ccflux.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.ccflux.api.CcJson;
+
+/**
+ * The frames of the benchmark's CC messages. A request is {@code [seq, '', echo.request, body, '']}: the
+ * 8-byte sequence number is the client's own route frame (a request id), which the server hands back in
+ * front of the reply, so replies are matched without parsing the body.
+ */
+final class EchoFrames {
+    static final byte[] EMPTY = new byte[0];
+    static final byte[] REQUEST_TYPE = "echo.request".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RESPONSE_TYPE = "echo.response".getBytes(StandardCharsets.US_ASCII);
+    static final int SEQ_BYTES = Long.BYTES;
+
+    private EchoFrames() {
+    }
+
+    /**
+     * A CC echo.request body of about {@code size} bytes: the standard header plus {@code target}, padded
+     * with a {@code pad} field. Built once per run: the server neither knows nor cares that it repeats.
+     */
+    static byte[] requestBody(int size) {
+        ObjectNode body = CcJson.header("echo.request");
+        body.put("target", "ccflux-bench");
+        int room = size - CcJson.toBytes(body).length - ",\"pad\":\"\"".length();
+        body.put("pad", "x".repeat(Math.max(0, room)));
+        return CcJson.toBytes(body);
+    }
+
+    static byte[] seqFrame(long seq) {
+        return ByteBuffer.allocate(SEQ_BYTES).putLong(seq).array();
+    }
+
+    /** @return the sequence number in a route frame, or -1 if the frame is not one of ours */
+    static long seq(byte[] frame) {
+        return frame.length == SEQ_BYTES ? ByteBuffer.wrap(frame).getLong() : -1;
+    }
+}

@@ -1,0 +1,38 @@
+package org.ccflux.bench;
+
+/**
+ * The measured set-ups. Every request goes to the server the generator is connected to ("A"); what sits
+ * behind it differs.
+ *
+ * @param expectedReplies replies that answer one request (2 for the fan-out: one per proxy)
+ * @param target          minimum throughput as a fraction of the bare baseline; 0 for the baseline itself
+ */
+enum Scenario {
+    BARE("0", "bare JeroMQ ROUTER echo (baseline)", false, 1, 0),
+    ECHO("a", "ccflux echo, one server", false, 1, 0.75),
+    PROXY("b", "ccflux, one proxy hop (A proxy → B echo)", true, 1, 0.50),
+    FANOUT("c", "ccflux, fan-out to two proxies (A → B echo + C echo)", true, 2, 0.35);
+
+    final String id;
+    final String title;
+    final boolean needsProxy;
+    final int expectedReplies;
+    final double target;
+
+    Scenario(String id, String title, boolean needsProxy, int expectedReplies, double target) {
+        this.id = id;
+        this.title = title;
+        this.needsProxy = needsProxy;
+        this.expectedReplies = expectedReplies;
+        this.target = target;
+    }
+
+    static Scenario byId(String id) {
+        for (Scenario s : values()) {
+            if (s.id.equalsIgnoreCase(id.strip())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario " + id + " (use 0, a, b, c)");
+    }
+}
