@@ -129,7 +129,8 @@ final class RemoteMonitor {
 
     private void logRoundTrip(BigDecimal origTime) {
         double rtt = CcJson.now().subtract(origTime).doubleValue();
-        if (origTime.equals(lastPingTime)) {
+        // compareTo: a JSON tree drops trailing zeros (1.240 comes back as 1.24), equals would see another ping
+        if (lastPingTime != null && origTime.compareTo(lastPingTime) == 0) {
             LOG.trace("proxy {}: ping to {} took {} s", name, remote, rtt);
         } else if (rtt <= RemoteState.LATE_AFTER_SECONDS) {
             LOG.debug("proxy {}: late pong from {}: {} s", name, remote, rtt);
