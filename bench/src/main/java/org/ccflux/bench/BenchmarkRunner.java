@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.ccflux.crypto.internal.bench.CryptoRate;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,17 @@ public final class BenchmarkRunner {
                 params.serverJavaOpts(), params.serverHwm());
         System.out.println("ccflux bench: work dir " + work + ", proxy bundle " + (proxyJar == null ? "not built" : proxyJar));
 
+        List<CryptoRate.Rate> cryptoRates = List.of();
+        if (params.scenarios().stream().anyMatch(Scenario::secured)) {
+            System.out.println(CryptoRate.describe());
+            try {
+                cryptoRates = CryptoRate.measure(3);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot measure the crypto rates: " + e.getMessage(), e);
+            }
+            cryptoRates.forEach(System.out::println);
+        }
+
         List<ScenarioResult> results = new ArrayList<>();
         for (Scenario s : params.scenarios()) {
             System.out.println();
@@ -66,7 +78,7 @@ public final class BenchmarkRunner {
             results.add(runScenario(s, setup));
         }
 
-        Report report = new Report(params, results, date, loadBefore, MachineInfo.loadAverage());
+        Report report = new Report(params, results, date, loadBefore, MachineInfo.loadAverage(), cryptoRates);
         report.write();
         System.out.println();
         System.out.println(report.targetsForConsole());
@@ -85,7 +97,7 @@ public final class BenchmarkRunner {
             current = t;
             System.out.println("servers: " + String.join(", ", t.describe()));
             CpuWatch cpu = new CpuWatch(t.pids());
-            LoadSettings load = params.load().withEndpoint(t.endpoint()).withExpectedReplies(s.expectedReplies);
+            LoadSettings load = params.load().withEndpoint(t.endpoint()).withExpectedReplies(s.expectedReplies).withPayload(t.payload());
             warmUp(load, result);
             for (int i = 1; i <= params.runs(); i++) {
                 RunResult r = new LoadGenerator(load).run();

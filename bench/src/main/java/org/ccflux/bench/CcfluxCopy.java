@@ -44,9 +44,10 @@ final class CcfluxCopy {
     /**
      * @param proxyJar copied to deploy/ when the distribution's bundle/ has no proxy bundle; may be null
      * @param serverHwm {@code zmq_hwm} of the server and its proxies (0: unlimited), or -1 to keep ccflux's defaults
+     * @param serverLines more lines for {@code org.ccflux.server.cfg} (the {@code cms-*} options)
      */
     static CcfluxCopy create(Path distribution, Path parent, String name, int port, boolean echo, List<Proxy> proxies,
-                             Path proxyJar, int serverHwm) throws IOException {
+                             Path proxyJar, int serverHwm, List<String> serverLines) throws IOException {
         Path home = parent.resolve(name);
         copyTree(distribution, home);
         CcfluxCopy copy = new CcfluxCopy(name, home, port);
@@ -54,7 +55,7 @@ final class CcfluxCopy {
         String endpoint = "tcp://127.0.0.1:" + port;
         Files.writeString(etc.resolve("org.ccflux.server.cfg"), rewrite(Files.readString(etc.resolve("org.ccflux.server.cfg")),
                 Map.of("cc-socket", endpoint, "cc-stats", "0", "stats-period", "30"))
-                + (serverHwm >= 0 ? "zmq_hwm = " + serverHwm + "\n" : ""));
+                + (serverHwm >= 0 ? "zmq_hwm = " + serverHwm + "\n" : "") + String.join("", serverLines.stream().map(l -> l + "\n").toList()));
         Path logging = etc.resolve("org.ops4j.pax.logging.cfg");
         Files.writeString(logging, rewrite(Files.readString(logging), Map.of("log4j2.rootLogger.level", "WARN")) + READY_LOGGERS);
         copy.readyLines.add("listening on " + endpoint);

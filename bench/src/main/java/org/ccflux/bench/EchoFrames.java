@@ -31,6 +31,14 @@ final class EchoFrames {
         return CcJson.toBytes(body);
     }
 
+    /** The body and signature frames every request of a run carries. */
+    record Payload(byte[] body, byte[] signature) {
+        /** @return an unsigned request of about {@code size} bytes */
+        static Payload plain(int size) {
+            return new Payload(requestBody(size), EMPTY);
+        }
+    }
+
     static byte[] seqFrame(long seq) {
         return ByteBuffer.allocate(SEQ_BYTES).putLong(seq).array();
     }

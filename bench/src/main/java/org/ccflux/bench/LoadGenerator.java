@@ -63,8 +63,9 @@ public final class LoadGenerator {
         socket.send(PROBE, ZMQ.SNDMORE);
         socket.send(EchoFrames.EMPTY, ZMQ.SNDMORE);
         socket.send(EchoFrames.REQUEST_TYPE, ZMQ.SNDMORE);
-        socket.send(EchoFrames.requestBody(settings.bodyBytes()), ZMQ.SNDMORE);
-        socket.send(EchoFrames.EMPTY, 0);
+        EchoFrames.Payload probe = settings.requestPayload();
+        socket.send(probe.body(), ZMQ.SNDMORE);
+        socket.send(probe.signature(), 0);
         long deadline = System.currentTimeMillis() + PROBE_TIMEOUT_MILLIS;
         int replies = 0;
         while (replies < settings.expectedReplies()) {
@@ -89,7 +90,7 @@ public final class LoadGenerator {
     private final class Run {
         private final ZMQ.Socket socket;
         private final ZMQ.Poller poller;
-        private final byte[] body = EchoFrames.requestBody(settings.bodyBytes());
+        private final EchoFrames.Payload payload = settings.requestPayload();
         private final InFlight inFlight = new InFlight(settings.expectedReplies());
         private final Latencies latencies = new Latencies();
         private final Latencies sendLag = new Latencies();
@@ -167,8 +168,8 @@ public final class LoadGenerator {
             }
             socket.send(EchoFrames.EMPTY, ZMQ.SNDMORE);
             socket.send(EchoFrames.REQUEST_TYPE, ZMQ.SNDMORE);
-            socket.send(body, ZMQ.SNDMORE);
-            socket.send(EchoFrames.EMPTY, 0);
+            socket.send(payload.body(), ZMQ.SNDMORE);
+            socket.send(payload.signature(), 0);
             seq = next;
             inFlight.sent(next, stamp);
             return true;

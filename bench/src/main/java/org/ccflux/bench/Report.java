@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ccflux.crypto.internal.bench.CryptoRate;
 
 /** Fills the BENCHMARKS.md template: the prose lives in the template, the figures come from here. */
 final class Report {
@@ -22,9 +23,13 @@ final class Report {
     private final String loadBefore;
     private final String loadAfter;
     private final String javaVersion;
+    private final List<CryptoRate.Rate> cryptoRates;
 
-    Report(BenchParams params, List<ScenarioResult> results, String date, String loadBefore, String loadAfter) {
+    /** @param cryptoRates BouncyCastle's single-thread rates, measured in this run; empty if no secured scenario ran */
+    Report(BenchParams params, List<ScenarioResult> results, String date, String loadBefore, String loadAfter,
+            List<CryptoRate.Rate> cryptoRates) {
         this.params = params;
+        this.cryptoRates = cryptoRates;
         this.results = results;
         this.date = date;
         this.loadBefore = loadBefore;
@@ -36,7 +41,7 @@ final class Report {
         String text = template();
         for (Map.Entry<String, String> e : Map.of("DATE", date, "COMMAND", params.command(), "MACHINE", machine(),
                 "PARAMETERS", parameters(), "RESULTS", results(), "RATIOS", ratios(), "TARGETS", targets(),
-                "NOTES", notes()).entrySet()) {
+                "NOTES", notes(), "CRYPTO", crypto()).entrySet()) {
             text = text.replace("{{" + e.getKey() + "}}", e.getValue().strip());
         }
         Files.createDirectories(params.output().getParent());
@@ -158,6 +163,47 @@ final class Report {
                     r.rateRuns.isEmpty() ? "-" : RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.sendLagP99Nanos())))));
         }
         return sb.toString();
+    }
+
+    /**
+     * Signed and encrypted echo against unsigned echo and against the ceiling BouncyCastle's own rates set: a
+     * signed round trip costs the server one verification and one signature, an encrypted one a decryption (with
+     * its verification) and a signature with encryption. Sealing a reply runs on the socket thread (echo is inline),
+     * opening on the crypto threads.
+     */
+    private String crypto() {
+        if (cryptoRates.isEmpty()) {
+            return "Not measured in this run (scenarios s and e did not run).";
+        }
+        StringBuilder sb = new StringBuilder(CryptoRate.describe()).append(", measured before the scenarios:\n\n")
+                .append("| operation | per s of wall time | per s of CPU time | CPU per operation |\n|---|---:|---:|---:|\n");
+        for (CryptoRate.Rate r : cryptoRates) {
+            sb.append(String.format("| %s | %,.0f | %,.0f | %.0f µs |%n", r.what(), r.wallPerSecond(), r.cpuPerSecond(), 1e6 / r.cpuPerSecond()));
+        }
+        Optional<ScenarioResult> plain = results.stream().filter(r -> r.scenario == Scenario.ECHO && r.hasThroughput()).findFirst();
+        sb.append("\n| scenario | median rt/s | vs unsigned echo (a) | one-core ceiling from the rates above | vs ceiling |\n|---|---:|---:|---:|---:|\n");
+        for (ScenarioResult r : results) {
+            if (!r.scenario.secured() || !r.hasThroughput()) {
+                continue;
+            }
+            double ceiling = r.scenario == Scenario.SIGNED ? serial(rate("verify (open"), rate("sign (seal"))
+                    : serial(rate("decrypt + verify"), rate("sign + encrypt"));
+            sb.append(String.format("| %s %s | %,.0f | %s | %,.0f | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
+                    plain.map(p -> percent(r.medianRoundTrips() / p.medianRoundTrips())).orElse("a not run"), ceiling,
+                    percent(r.medianRoundTrips() / ceiling)));
+        }
+        sb.append("\nThe ceiling is what one core does if it only opened requests and sealed replies, one after the other"
+                + " (1 / (1/open + 1/seal), CPU rates). Opening runs on the crypto threads, in parallel; sealing the reply of"
+                + " an inline handler runs on the socket thread, so sealing bounds the rate.\n");
+        return sb.toString();
+    }
+
+    private double rate(String prefix) {
+        return cryptoRates.stream().filter(r -> r.what().startsWith(prefix)).findFirst().orElseThrow().cpuPerSecond();
+    }
+
+    private static double serial(double a, double b) {
+        return 1 / (1 / a + 1 / b);
     }
 
     /** Each target: met, not met, or not measured (scenario skipped, failed or no baseline). */

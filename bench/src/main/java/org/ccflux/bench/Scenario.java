@@ -11,7 +11,9 @@ enum Scenario {
     BARE("0", "bare JeroMQ ROUTER echo (baseline)", false, 1, 0),
     ECHO("a", "ccflux echo, one server", false, 1, 0.75),
     PROXY("b", "ccflux, one proxy hop (A proxy → B echo)", true, 1, 0.50),
-    FANOUT("c", "ccflux, fan-out to two proxies (A → B echo + C echo)", true, 2, 0.35);
+    FANOUT("c", "ccflux, fan-out to two proxies (A → B echo + C echo)", true, 2, 0.35),
+    SIGNED("s", "ccflux echo, signed: requests verified, replies signed", false, 1, 0),
+    ENCRYPTED("e", "ccflux echo, encrypted: requests decrypted and verified, replies signed and encrypted", false, 1, 0);
 
     final String id;
     final String title;
@@ -27,12 +29,17 @@ enum Scenario {
         this.target = target;
     }
 
+    /** @return true if the server runs with cms-* options and the requests are sealed */
+    boolean secured() {
+        return this == SIGNED || this == ENCRYPTED;
+    }
+
     static Scenario byId(String id) {
         for (Scenario s : values()) {
             if (s.id.equalsIgnoreCase(id.strip())) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + id + " (use 0, a, b, c)");
+        throw new IllegalArgumentException("unknown scenario " + id + " (use 0, a, b, c, s, e)");
     }
 }

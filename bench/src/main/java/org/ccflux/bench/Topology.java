@@ -26,6 +26,7 @@ final class Topology implements AutoCloseable {
     private final List<List<String>> readyLines = new ArrayList<>();
     private final Set<Integer> ports = new HashSet<>();
     private int entryPort;
+    private SecuredEcho security;
 
     private Topology() {
     }
@@ -38,6 +39,10 @@ final class Topology implements AutoCloseable {
             switch (scenario) {
                 case BARE -> t.startBare(dir, a, setup);
                 case ECHO -> t.startCcflux(setup, dir, "a", a, true, List.of());
+                case SIGNED, ENCRYPTED -> {
+                    t.security = SecuredEcho.create(dir.resolve("keys"), scenario == Scenario.ENCRYPTED);
+                    t.startCcflux(setup, dir, "a", a, true, List.of(), t.security.serverLines());
+                }
                 case PROXY -> {
                     int b = t.freePort();
                     t.startCcflux(setup, dir, "b", b, true, List.of());
@@ -65,6 +70,11 @@ final class Topology implements AutoCloseable {
     /** @return the endpoint the load generator connects to (server A) */
     String endpoint() {
         return "tcp://127.0.0.1:" + entryPort;
+    }
+
+    /** @return the sealed request of a secured scenario, or null (plain requests) */
+    EchoFrames.Payload payload() {
+        return security == null ? null : security.request();
     }
 
     /** @return server names and pids, for sampling them while the load runs */
@@ -103,7 +113,13 @@ final class Topology implements AutoCloseable {
 
     private void startCcflux(ServerSetup setup, Path dir, String name, int port, boolean echo, List<CcfluxCopy.Proxy> proxies)
             throws IOException {
-        CcfluxCopy copy = CcfluxCopy.create(setup.distribution(), dir, name, port, echo, proxies, setup.proxyJar(), setup.serverHwm());
+        startCcflux(setup, dir, name, port, echo, proxies, List.of());
+    }
+
+    private void startCcflux(ServerSetup setup, Path dir, String name, int port, boolean echo, List<CcfluxCopy.Proxy> proxies,
+            List<String> serverLines) throws IOException {
+        CcfluxCopy copy = CcfluxCopy.create(setup.distribution(), dir, name, port, echo, proxies, setup.proxyJar(), setup.serverHwm(),
+                serverLines);
         processes.add(copy.start(setup.javaOpts()));
         readyLines.add(copy.readyLines());
     }

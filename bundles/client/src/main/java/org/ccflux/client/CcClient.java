@@ -14,7 +14,10 @@ import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageType;
 import org.ccflux.client.loop.SocketLoop;
+import org.ccflux.client.loop.CurveSetup;
 import org.ccflux.client.loop.ZmqDefaults;
+import org.ccflux.crypto.MessageOpener;
+import org.ccflux.crypto.MessageSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -28,6 +31,10 @@ import org.zeromq.ZMQ;
  * id {@code Q000001}, {@code Q000002}, … in front of the delimiter; CC copies the route into its replies
  * (protocol §2.5, §8), and the first reply whose route is exactly that id completes the request. Replies
  * nobody waits for any more (after a timeout, a close) are counted in {@link #unmatched()} and dropped.
+ *
+ * <p>Message security: with {@link ClientOptions#crypto()} set, what the client builds from a type and a body is
+ * signed (or signed and encrypted) and replies are verified (or decrypted) on the loop thread; with
+ * {@link ClientOptions#curve()} the connection itself is encrypted with CurveZMQ.
  *
  * <p>Threading: every method is thread-safe and none blocks except {@link #close()}. From other threads a
  * message goes through a bounded queue to the loop thread; on the loop thread it is written at once.
@@ -47,7 +54,8 @@ public final class CcClient implements AutoCloseable {
     private final boolean ownLoop;
     private final String endpoint;
     private final ClientOptions options;
-    private final Requests requests = new Requests();
+    private final MessageSealer sealer;
+    private final Requests requests;
     private final LongAdder received = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Outbox outbox;
@@ -58,6 +66,8 @@ public final class CcClient implements AutoCloseable {
         this.ownLoop = ownLoop;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.options = Objects.requireNonNull(options, "options");
+        this.sealer = MessageSealer.create(options.crypto());
+        this.requests = new Requests(options.crypto().opensIncoming() ? MessageOpener.create(options.crypto()) : null);
         this.outbox = loop.call(this::open, CALL_TIMEOUT_MILLIS);
         this.cancelSweep = loop.schedule(SWEEP_MILLIS, requests::sweep);
         LOG.debug("connecting to {} with {}", endpoint, options);
@@ -102,10 +112,18 @@ public final class CcClient implements AutoCloseable {
      *         (CC receivers reject such messages)
      */
     public static CcMessage message(String type, ObjectNode body, byte[] blob) {
-        if (!MessageType.isValid(type)) {
-            throw new IllegalArgumentException("invalid message type '" + type + "'");
-        }
         return CcMessage.of(List.of(), type, CcJson.toBytes(withReq(type, body)), null, blob);
+    }
+
+    /**
+     * Builds a message like {@link #message}, sealed by this client's {@link ClientOptions#crypto()}: signed
+     * (with {@code blob_hash} for a blob) and, with {@code cms-encrypt}, encrypted. Without crypto options
+     * it equals {@link #message}. Signing costs about a millisecond of CPU.
+     *
+     * @since 1.1
+     */
+    public CcMessage create(String type, ObjectNode body, byte[] blob) {
+        return sealer.seal(type, withReq(type, body), blob);
     }
 
     /**
@@ -124,24 +142,24 @@ public final class CcClient implements AutoCloseable {
         return loop.inLoop() ? outbox.write(message) : outbox.offer(message);
     }
 
-    /** Sends {@link #message message(type, body, null)}; see {@link #send(CcMessage)}. */
+    /** Sends {@link #create create(type, body, null)}; see {@link #send(CcMessage)}. */
     public boolean send(String type, ObjectNode body) {
-        return send(message(type, body, null));
+        return send(create(type, body, null));
     }
 
-    /** Sends {@link #message message(type, body, blob)}; see {@link #send(CcMessage)}. */
+    /** Sends {@link #create create(type, body, blob)}; see {@link #send(CcMessage)}. */
     public boolean send(String type, ObjectNode body, byte[] blob) {
-        return send(message(type, body, blob));
+        return send(create(type, body, blob));
     }
 
-    /** {@link #request(CcMessage, Duration)} of {@link #message message(type, body, null)}. */
+    /** {@link #request(CcMessage, Duration)} of {@link #create create(type, body, null)}. */
     public CompletableFuture<CcMessage> request(String type, ObjectNode body, Duration timeout) {
-        return request(message(type, body, null), timeout);
+        return request(create(type, body, null), timeout);
     }
 
-    /** {@link #request(CcMessage, Duration)} of {@link #message message(type, body, blob)}. */
+    /** {@link #request(CcMessage, Duration)} of {@link #create create(type, body, blob)}. */
     public CompletableFuture<CcMessage> request(String type, ObjectNode body, byte[] blob, Duration timeout) {
-        return request(message(type, body, blob), timeout);
+        return request(create(type, body, blob), timeout);
     }
 
     /**
@@ -157,9 +175,9 @@ public final class CcClient implements AutoCloseable {
         return pending.future;
     }
 
-    /** {@link #stream(CcMessage, Duration, Consumer)} of {@link #message message(type, body, null)}. */
+    /** {@link #stream(CcMessage, Duration, Consumer)} of {@link #create create(type, body, null)}. */
     public RequestStream stream(String type, ObjectNode body, Duration idleTimeout, Consumer<CcMessage> onReply) {
-        return stream(message(type, body, null), idleTimeout, onReply);
+        return stream(create(type, body, null), idleTimeout, onReply);
     }
 
     /**
@@ -192,6 +210,11 @@ public final class CcClient implements AutoCloseable {
     /** @return messages received that no pending request or stream took (late, unknown id, invalid) */
     public long unmatched() {
         return requests.unmatched();
+    }
+
+    /** @return replies refused by the {@code cms-*} checks of {@link ClientOptions#crypto()} */
+    public long rejected() {
+        return requests.rejected();
     }
 
     /** @return requests and streams still waiting */
@@ -235,6 +258,7 @@ public final class CcClient implements AutoCloseable {
         ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
         try {
             ZmqDefaults.apply(socket);
+            CurveSetup.apply(socket, options.curve());
             socket.setSndHWM(options.hwm());
             socket.setRcvHWM(options.hwm());
             socket.setLinger(options.lingerMillis());
@@ -284,6 +308,9 @@ public final class CcClient implements AutoCloseable {
     }
 
     private static ObjectNode withReq(String type, ObjectNode body) {
+        if (!MessageType.isValid(type)) {
+            throw new IllegalArgumentException("invalid message type '" + type + "'");
+        }
         if (body == null) {
             return CcJson.header(type);
         }

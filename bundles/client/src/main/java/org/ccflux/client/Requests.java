@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.InvalidMessageException;
+import org.ccflux.crypto.MessageOpener;
+import org.ccflux.crypto.OpenResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,17 @@ import org.slf4j.LoggerFactory;
 final class Requests {
     private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
 
+    /** Null when replies are taken as they come (no cms-verify-ca, cms-decrypt or cms-time-window). */
+    private final MessageOpener opener;
+    private final LongAdder rejected = new LongAdder();
+
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final LongAdder unmatched = new LongAdder();
+
+    Requests(MessageOpener opener) {
+        this.opener = opener;
+    }
 
     /** @return the next request id, {@code Q000001} first, as CC's {@code CCReqStream} numbers them */
     String nextId() {
@@ -48,6 +58,17 @@ final class Requests {
                     + "never sent)", message.type(), message.route().size());
             return;
         }
+        if (opener != null) {
+            OpenResult r = opener.open(message);
+            if (r instanceof OpenResult.Rejected refused) {
+                rejected.increment();
+                LOG.warn("reply {} to {} (request {}) refused: {}", message.type(), p.type, p.id, refused);
+                p.fail(new SecurityException(p.type + " (request " + p.id + "): reply refused: " + refused));
+                return;
+            }
+            OpenResult.Accepted accepted = (OpenResult.Accepted) r;
+            message = message.withVerifiedBody(accepted.json(), accepted.signer() == null ? null : accepted.signer().subject());
+        }
         p.reply(message);
     }
 
@@ -71,6 +92,10 @@ final class Requests {
         for (Pending p : pending.values()) {
             p.fail(cause);
         }
+    }
+
+    long rejected() {
+        return rejected.sum();
     }
 
     long unmatched() {

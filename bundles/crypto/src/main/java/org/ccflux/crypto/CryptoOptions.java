@@ -182,6 +182,15 @@ public final class CryptoOptions {
         }
     }
 
+    /**
+     * @return true if incoming messages must be opened (verified, decrypted or time-checked): any of
+     *         {@code cms-verify-ca}, {@code cms-decrypt}, {@code cms-time-window} is set
+     * @since 1.1
+     */
+    public boolean opensIncoming() {
+        return !verifyCa.isEmpty() || decrypt != null || !timeWindow.isZero();
+    }
+
     public Keystore keystore() {
         return keystore;
     }

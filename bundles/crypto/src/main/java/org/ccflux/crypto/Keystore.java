@@ -89,6 +89,51 @@ public final class Keystore {
         return dir.resolve("private").resolve(name + ".key");
     }
 
+    /** @return {@code <dir>/<name>.curve}, a CurveZMQ public key */
+    public Path curvePublicKeyFile(String name) {
+        checkName(name);
+        return dir.resolve(name + ".curve");
+    }
+
+    /** @return {@code <dir>/private/<name>.curve}, a CurveZMQ secret key */
+    public Path curveSecretKeyFile(String name) {
+        checkName(name);
+        return dir.resolve("private").resolve(name + ".curve");
+    }
+
+    /**
+     * @return the CurveZMQ public key {@code <name>} (read each call: keys are read at configuration time only)
+     * @throws KeystoreException naming the file if it is missing or not a Z85 key
+     * @since 1.1
+     */
+    public CurveKeys curvePublicKey(String name) {
+        Path file = curvePublicKeyFile(name);
+        try {
+            return CurveKeys.ofPublic(CurveKeys.readText(file));
+        } catch (IllegalArgumentException e) {
+            throw new KeystoreException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the CurveZMQ key pair {@code <name>}: the secret key, checked against the public key file
+     * @throws KeystoreException naming the file if one is missing, not a Z85 key, or the two do not match
+     * @since 1.1
+     */
+    public CurveKeys curveKeyPair(String name) {
+        Path file = curveSecretKeyFile(name);
+        CurveKeys pair;
+        try {
+            pair = CurveKeys.ofSecret(CurveKeys.readText(file));
+        } catch (IllegalArgumentException e) {
+            throw new KeystoreException(file, e.getMessage(), e);
+        }
+        if (!pair.publicText().equals(curvePublicKey(name).publicText())) {
+            throw new KeystoreException(file, "does not belong to the public key " + curvePublicKeyFile(name), null);
+        }
+        return pair;
+    }
+
     /**
      * @return the X.509 certificate {@code <name>}, read on first use
      * @throws KeystoreException naming the file if it is missing or not a PEM certificate

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The parsed command line of ccsend; no files are read here. */
 final class Args {
@@ -21,6 +23,8 @@ final class Args {
     String type;
     /** JSON text, {@code @FILE}, {@code -} for stdin, or null. */
     String body;
+    /** {@code -o NAME=VALUE}: the {@code cms-*} and {@code curve-*} options, as in a server's configuration. */
+    final Map<String, String> options = new LinkedHashMap<>();
 
     static Args parse(String[] argv) throws UsageException {
         Args a = new Args();
@@ -41,6 +45,7 @@ final class Args {
                 case "-t", "--timeout" -> a.timeout = seconds(value(argv, ++i, arg));
                 case "--blob" -> a.blob = Path.of(value(argv, ++i, arg));
                 case "--sample" -> a.sample = value(argv, ++i, arg);
+                case "-o", "--option" -> a.option(value(argv, ++i, arg));
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
@@ -60,6 +65,15 @@ final class Args {
         }
         a.body = positional.isEmpty() ? null : positional.get(0);
         return a;
+    }
+
+    private void option(String assignment) throws UsageException {
+        int eq = assignment.indexOf('=');
+        String name = eq < 0 ? assignment : assignment.substring(0, eq).trim();
+        if (eq < 0 || !(name.startsWith("cms-") || name.startsWith("curve-"))) {
+            throw new UsageException("-o takes cms-NAME=VALUE or curve-NAME=VALUE, was '" + assignment + "'");
+        }
+        options.put(name, assignment.substring(eq + 1).trim());
     }
 
     private static String value(String[] argv, int i, String option) throws UsageException {

@@ -17,6 +17,8 @@ import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageType;
 import org.ccflux.client.CcClient;
 import org.ccflux.client.ClientOptions;
+import org.ccflux.crypto.CryptoOptions;
+import org.ccflux.crypto.CurveOptions;
 
 /** {@code ccsend}: sends one CC message, optionally waits for the reply. Like CC's {@code bin/testmsg.py}. */
 public final class CcSend {
@@ -37,6 +39,8 @@ public final class CcSend {
             "      --blob FILE         send FILE's bytes as the blob frame",
             "      --sample NAME       a testmsg.py sample: " + String.join(", ", Samples.NAMES)
                     + "; JSON fields override the sample's",
+            "  -o, --option NAME=VALUE a cms-* or curve-* option, as in the server's configuration: sign, encrypt,",
+            "                          verify the reply, encrypt the connection (e.g. -o cms-keystore=keys -o cms-sign=alice)",
             "  -q, --quiet             print nothing but errors",
             "  -h, --help              this text",
             "",
@@ -57,23 +61,21 @@ public final class CcSend {
 
     static int run(String[] argv, InputStream stdin, PrintStream out, PrintStream err) {
         Args args;
-        CcMessage message;
-        CcClient client;
         try {
             args = Args.parse(argv);
             if (args.help) {
                 out.print(HELP);
                 return OK;
             }
-            message = message(args, stdin);
-            client = connect(args);
+            Draft draft = draft(args, stdin); // a bad message is refused before connecting
+            try (CcClient client = connect(args)) {
+                CcMessage message = client.create(draft.type, draft.body, draft.blob);
+                return args.wait ? request(client, args, message, out, err) : send(client, args, message, out, err);
+            }
         } catch (UsageException e) {
             err.println("ccsend: " + e.getMessage());
             err.println("Try 'ccsend --help'.");
             return USAGE;
-        }
-        try (client) {
-            return args.wait ? request(client, args, message, out, err) : send(client, args, message, out, err);
         }
     }
 
@@ -118,14 +120,19 @@ public final class CcSend {
         // Without -w, closing waits up to the timeout for the message to leave; with -w the reply proves it left.
         int linger = args.wait ? 0 : (int) Math.min(args.timeout.toMillis(), Integer.MAX_VALUE);
         try {
-            return CcClient.connect(args.endpoint, ClientOptions.defaults().withLingerMillis(linger));
+            return CcClient.connect(args.endpoint, ClientOptions.defaults().withLingerMillis(linger)
+                    .withCrypto(CryptoOptions.parse(args.options)).withCurve(CurveOptions.parse(args.options)));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
+    /** A message's parts, checked; the client seals them by its cms-* options. */
+    record Draft(String type, ObjectNode body, byte[] blob) {
+    }
+
     /** Builds the message from a sample or TYPE and body, and the blob; reads files and stdin. */
-    static CcMessage message(Args args, InputStream stdin) throws UsageException {
+    static Draft draft(Args args, InputStream stdin) throws UsageException {
         String type;
         ObjectNode header;
         if (args.sample != null) {
@@ -147,7 +154,8 @@ public final class CcSend {
         }
         byte[] blob = args.blob == null ? null : read(args.blob);
         try {
-            return CcClient.message(type, body, blob);
+            CcClient.message(type, body, blob); // checks type and req
+            return new Draft(type, body, blob);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -16,7 +16,6 @@ import org.ccflux.api.CcStats;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.MessageType;
 import org.ccflux.client.loop.SocketLoop;
-import org.ccflux.api.CcOptions;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.config.SocketOptions;
 import org.ccflux.core.internal.transport.DealerConnection;
@@ -269,7 +268,7 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     @Override
     public CcConnection connect(String endpoint, Map<String, ?> socketOptions, ConnectionListener listener) {
         ServerConfig.endpoint("endpoint", endpoint);
-        return new DealerConnection(loop, endpoint, new SocketOptions(new CcOptions(socketOptions)), listener, counters);
+        return new DealerConnection(loop, endpoint, new SocketOptions(socketOptions, false), listener, counters);
     }
 
     @Override

@@ -111,4 +111,14 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "cms-allow", description = "Which signer may send which types, e.g. 'user1 = log pub; * = echo';"
             + " empty: any signer the CAs accept; requires cms-verify-ca.", required = false)
     String cms$_$allow() default "";
+
+    // ---- transport encryption (CurveZMQ; a ccflux addition, parsed by org.ccflux.crypto.CurveOptions) ----
+
+    @AttributeDefinition(name = "curve-keystore", description = "Directory of CurveZMQ keys: <dir>/<name>.curve public keys,"
+            + " <dir>/private/<name>.curve secret keys (Z85; made by 'ccflux keys curve'); empty: the ccflux home.", required = false)
+    String curve$_$keystore() default "";
+
+    @AttributeDefinition(name = "curve-key", description = "Make cc-socket a CURVE server with key pair <name>: connections are"
+            + " encrypted, and clients must know its public key; empty: plain ZeroMQ, as CC.", required = false)
+    String curve$_$key() default "";
 }

@@ -27,8 +27,12 @@ import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.InvalidMessageException;
 import org.ccflux.api.MessageHandler;
+import org.ccflux.client.loop.CurveSetup;
 import org.ccflux.client.loop.ZmqDefaults;
 import org.ccflux.core.internal.security.TestKeys;
+import org.ccflux.crypto.CurveKeys;
+import org.ccflux.crypto.CurveOptions;
+import org.ccflux.crypto.Keystore;
 import org.ccflux.crypto.MessageOpener;
 import org.ccflux.crypto.MessageSealer;
 import org.ccflux.crypto.OpenResult;
@@ -205,6 +209,45 @@ public class CcServerComponentSecurityTest {
         CcMessage m = receive(RECEIVE_MS);
         assertNotNull(m);
         return m;
+    }
+
+    @Test
+    public void aCurveServerAnswersCurveClientsOnly() throws Exception {
+        Path keys = Files.createTempDirectory(infofile.getParent(), "ccflux-curve");
+        Files.createDirectories(keys.resolve("private"));
+        CurveKeys.generate().write(keys.resolve("server.curve"), keys.resolve("private/server.curve"));
+        Map<String, Object> cfg = config();
+        cfg.put("curve-keystore", keys.toString());
+        cfg.put("curve-key", "server");
+        start(cfg);
+
+        send(sealer(), "plain");
+        assertNull("a plain connection gets nothing from a CURVE server", receive(1000));
+
+        client.close();
+        client = zmq.createSocket(SocketType.DEALER);
+        ZmqDefaults.apply(client);
+        client.setLinger(0);
+        CurveSetup.apply(client, CurveOptions.client(Keystore.open(keys).curvePublicKey("server"), null));
+        client.connect("tcp://127.0.0.1:" + port);
+        send(sealer(), "curved");
+        CcMessage reply = receive(RECEIVE_MS);
+        assertNotNull("a CURVE client is answered", reply);
+        assertEquals("curved", reply.json().path("marker").asText());
+        assertEquals("only the CURVE client's request reached the handler", 1, handled.size());
+    }
+
+    @Test
+    public void aServerKeyOnTheListeningSocketIsRefusedNamingTheProperty() {
+        Map<String, Object> cfg = config();
+        cfg.put("curve-server-key", "server");
+        try {
+            start(cfg);
+            fail("activated with curve-server-key on cc-socket");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("curve-server-key"));
+        }
+        server.set(null);
     }
 
     @Test

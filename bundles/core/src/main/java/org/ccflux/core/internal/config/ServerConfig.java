@@ -58,7 +58,7 @@ public final class ServerConfig {
         infofile = info.isEmpty() ? null : Paths.get(expandHome(info)).toAbsolutePath().normalize();
         infofileLevel = p.integer(INFOFILE_LEVEL, 2, 0, 10);
         egressQueue = p.integer(EGRESS_QUEUE, 10_000, 1, 10_000_000);
-        socket = new SocketOptions(p);
+        socket = new SocketOptions(properties, true);
         crypto = CryptoOptions.parse(properties);
         Map<String, String> cms = new TreeMap<>();
         properties.forEach((k, v) -> {
@@ -75,7 +75,7 @@ public final class ServerConfig {
      *         pipeline has no security stage at all.
      */
     public boolean opensMessages() {
-        return !crypto.verifyCa().isEmpty() || crypto.decrypt().isPresent() || !crypto.timeWindow().isZero();
+        return crypto.opensIncoming();
     }
 
     /** @return true if the {@code cms-*} settings differ from {@code next}'s (keys are then loaded again) */

@@ -1,12 +1,15 @@
 package org.ccflux.core.internal.config;
 
-import org.ccflux.api.CcOptions;
+import java.util.Map;
 import java.util.Objects;
+import org.ccflux.api.CcOptions;
 import org.ccflux.client.loop.ZmqDefaults;
+import org.ccflux.crypto.CurveOptions;
 
 /**
- * CC's {@code zmq_*} socket options with the original defaults. Shared by the server's ROUTER and, later,
- * every component that opens a socket with the same option names (proxy, daemons).
+ * CC's {@code zmq_*} socket options with the original defaults, and ccflux's {@code curve-*} options (CurveZMQ).
+ * Shared by the server's ROUTER and every component that opens a socket with the same option names (proxy,
+ * daemons).
  */
 public final class SocketOptions {
     public final int nthreads;
@@ -22,8 +25,20 @@ public final class SocketOptions {
     public final int reconnectIvlMillis;
     public final int reconnectIvlMaxMillis;
     public final int handshakeIvlMillis;
+    public final CurveOptions curve;
 
-    public SocketOptions(CcOptions p) {
+    /**
+     * @param binding true for a socket that binds ({@code cc-socket}), false for one that connects: they
+     *        take different {@code curve-*} options
+     * @throws IllegalArgumentException naming the property on the first invalid option
+     */
+    public SocketOptions(Map<String, ?> properties, boolean binding) {
+        this(new CcOptions(properties), binding ? CurveOptions.parse(properties).forBinding()
+                : CurveOptions.parse(properties).forConnecting());
+    }
+
+    private SocketOptions(CcOptions p, CurveOptions curve) {
+        this.curve = curve;
         nthreads = p.integer("zmq_nthreads", 1, 1, 64);
         lingerMillis = p.integer("zmq_linger", 500, -1, 3_600_000);
         hwm = p.integer("zmq_hwm", 100, 0, 10_000_000);
@@ -49,7 +64,8 @@ public final class SocketOptions {
                 && sndbuf == s.sndbuf && tcpKeepalive == s.tcpKeepalive && tcpKeepaliveIntvl == s.tcpKeepaliveIntvl
                 && tcpKeepaliveIdle == s.tcpKeepaliveIdle && tcpKeepaliveCnt == s.tcpKeepaliveCnt
                 && maxMsgSize == s.maxMsgSize && reconnectIvlMillis == s.reconnectIvlMillis
-                && reconnectIvlMaxMillis == s.reconnectIvlMaxMillis && handshakeIvlMillis == s.handshakeIvlMillis;
+                && reconnectIvlMaxMillis == s.reconnectIvlMaxMillis && handshakeIvlMillis == s.handshakeIvlMillis
+                && curve.equals(s.curve);
     }
 
     @Override
@@ -63,6 +79,6 @@ public final class SocketOptions {
                 + ", zmq_sndbuf=" + sndbuf + ", zmq_tcp_keepalive=" + (tcpKeepalive ? 1 : 0) + ", zmq_tcp_keepalive_intvl="
                 + tcpKeepaliveIntvl + ", zmq_tcp_keepalive_idle=" + tcpKeepaliveIdle + ", zmq_tcp_keepalive_cnt="
                 + tcpKeepaliveCnt + ", zmq_maxmsgsize=" + maxMsgSize + ", zmq_reconnect_ivl=" + reconnectIvlMillis
-                + ", zmq_reconnect_ivl_max=" + reconnectIvlMaxMillis + ", zmq_handshake_ivl=" + handshakeIvlMillis;
+                + ", zmq_reconnect_ivl_max=" + reconnectIvlMaxMillis + ", zmq_handshake_ivl=" + handshakeIvlMillis + ", " + curve;
     }
 }

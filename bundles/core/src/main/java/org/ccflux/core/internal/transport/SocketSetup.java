@@ -1,9 +1,10 @@
 package org.ccflux.core.internal.transport;
 
+import org.ccflux.client.loop.CurveSetup;
 import org.ccflux.core.internal.config.SocketOptions;
 import org.zeromq.ZMQ;
 
-/** Applies CC's {@code zmq_*} options to a socket, as the original does. */
+/** Applies CC's {@code zmq_*} options to a socket, as the original does, and the {@code curve-*} options. */
 public final class SocketSetup {
     private SocketSetup() {
     }
@@ -28,5 +29,6 @@ public final class SocketSetup {
         if (o.maxMsgSize > 0) {
             socket.setMaxMsgSize(o.maxMsgSize);
         }
+        CurveSetup.apply(socket, o.curve);
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
-import org.ccflux.api.CcOptions;
 import java.nio.file.Paths;
 import java.util.Map;
 import org.ccflux.core.internal.security.TestKeys;
@@ -150,14 +149,14 @@ public class ServerConfigTest {
 
     @Test
     public void socketOptionsEqualityCoversEveryOption() {
-        SocketOptions a = new SocketOptions(new CcOptions(props()));
-        assertEquals(a, new SocketOptions(new CcOptions(props("zmq_hwm", "100"))));
-        assertEquals(a.hashCode(), new SocketOptions(new CcOptions(props("zmq_hwm", 100))).hashCode());
+        SocketOptions a = new SocketOptions(props(), true);
+        assertEquals(a, new SocketOptions(props("zmq_hwm", "100"), true));
+        assertEquals(a.hashCode(), new SocketOptions(props("zmq_hwm", 100), true).hashCode());
         for (String option : new String[] {"zmq_nthreads", "zmq_linger", "zmq_hwm", "zmq_tcp_keepalive_intvl",
                 "zmq_tcp_keepalive_idle", "zmq_tcp_keepalive_cnt", "zmq_rcvbuf", "zmq_sndbuf", "zmq_maxmsgsize"}) {
-            assertNotEquals(option, a, new SocketOptions(new CcOptions(props(option, "2"))));
+            assertNotEquals(option, a, new SocketOptions(props(option, "2"), true));
         }
-        assertNotEquals(a, new SocketOptions(new CcOptions(props("zmq_tcp_keepalive", "0"))));
+        assertNotEquals(a, new SocketOptions(props("zmq_tcp_keepalive", "0"), true));
         assertNotEquals(a, "not options");
     }
 

@@ -1,29 +1,19 @@
 package org.ccflux.crypto.internal.bench;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.time.Duration;
-import java.time.Instant;
+import java.security.cert.X509Certificate;
 import java.util.Comparator;
-import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.crypto.CryptoOptions;
@@ -31,6 +21,7 @@ import org.ccflux.crypto.MessageOpener;
 import org.ccflux.crypto.MessageSealer;
 import org.ccflux.crypto.OpenResult;
 import org.ccflux.crypto.internal.Bc;
+import org.ccflux.crypto.internal.tool.Certificates;
 
 /**
  * Single-thread rates of the message crypto with RSA-2048 keys, for docs/BENCHMARKS.md. Not a test.
@@ -40,7 +31,7 @@ import org.ccflux.crypto.internal.Bc;
  * java -cp bundles/crypto/target/classes:$(cat /tmp/cp.txt) org.ccflux.crypto.internal.bench.CryptoRate [seconds]
  * </pre>
  *
- * Key material (a v1 CA and two v1 certificates, as CC's keys/make.sh makes them) is generated in a temporary
+ * Key material (a CA and two certificates, as {@code ccflux keys} makes them) is generated in a temporary
  * keystore and deleted afterwards. Each figure is the full library path: JSON serialisation plus CMS for
  * sealing; CMS plus JSON parsing and the §5.4 checks for opening.
  */
@@ -48,12 +39,33 @@ public final class CryptoRate {
     private CryptoRate() {
     }
 
+    /** One measured operation: per second of wall time, and per second of the thread's CPU time. */
+    public record Rate(String what, double wallPerSecond, double cpuPerSecond) {
+        @Override
+        public String toString() {
+            return String.format("  %-58s %,9.0f /s wall %,9.0f /s cpu  (%.1f µs cpu each)", what, wallPerSecond, cpuPerSecond,
+                    1e6 / cpuPerSecond);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        System.out.println(describe());
+        measure(seconds).forEach(System.out::println);
+    }
+
+    /** @return the library and JVM the rates are for */
+    public static String describe() {
+        return String.format("ccflux crypto, one thread, RSA-2048, BouncyCastle %s, Java %s", Bc.PROVIDER.getVersionStr(),
+                System.getProperty("java.version"));
+    }
+
+    /** Measures every operation for {@code seconds} each, on fresh keys in a temporary keystore. */
+    public static List<Rate> measure(double seconds) throws GeneralSecurityException, IOException {
         Path dir = Files.createTempDirectory("ccflux-bench-keys");
         try {
             makeKeys(dir);
-            run(dir, seconds);
+            return run(dir, seconds);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -61,7 +73,7 @@ public final class CryptoRate {
         }
     }
 
-    private static void run(Path dir, double seconds) {
+    private static List<Rate> run(Path dir, double seconds) {
         String ks = dir.toString();
         MessageSealer plain = MessageSealer.create(CryptoOptions.none());
         MessageSealer signer = MessageSealer.create(CryptoOptions.parse(Map.of("cms-keystore", ks, "cms-sign", "user1")));
@@ -79,17 +91,14 @@ public final class CryptoRate {
         check(verifier.open(signed));
         check(decryptor.open(sealed));
 
-        System.out.printf("ccflux crypto, one thread, RSA-2048, BouncyCastle %s, Java %s%n",
-                Bc.PROVIDER.getVersionStr(), System.getProperty("java.version"));
-        System.out.printf("  signature %d bytes, envelope %d bytes, JSON body %d bytes%n",
-                signed.signature().length, sealed.signature().length, signed.body().length);
-        report("open, no crypto (JSON + checks)", seconds, () -> none.open(unsigned));
-        report("sign (seal, cms-sign, SHA-256)", seconds, () -> signer.seal("log.info", body(), null));
-        report("verify (open, cms-verify-ca, cached signer)", seconds, () -> check(verifier.open(signed)));
-        report("verify, first sight of the signer (PKIX + verifier built)", seconds, () -> check(
-                MessageOpener.create(CryptoOptions.parse(Map.of("cms-keystore", ks, "cms-verify-ca", "ca"))).open(signed)));
-        report("sign + encrypt (seal, cms-encrypt, AES-128)", seconds, () -> sealer.seal("log.info", body(), null));
-        report("decrypt + verify (open, cms-decrypt)", seconds, () -> check(decryptor.open(sealed)));
+        return List.of(
+                report("open, no crypto (JSON + checks)", seconds, () -> none.open(unsigned)),
+                report("sign (seal, cms-sign, SHA-256)", seconds, () -> signer.seal("log.info", body(), null)),
+                report("verify (open, cms-verify-ca, cached signer)", seconds, () -> check(verifier.open(signed))),
+                report("verify, first sight of the signer (PKIX + verifier built)", seconds, () -> check(
+                        MessageOpener.create(CryptoOptions.parse(Map.of("cms-keystore", ks, "cms-verify-ca", "ca"))).open(signed))),
+                report("sign + encrypt (seal, cms-encrypt, AES-128)", seconds, () -> sealer.seal("log.info", body(), null)),
+                report("decrypt + verify (open, cms-decrypt)", seconds, () -> check(decryptor.open(sealed))));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode body() {
@@ -105,10 +114,10 @@ public final class CryptoRate {
         return r;
     }
 
-    private static void report(String what, double seconds, Supplier<Object> op) {
+    private static Rate report(String what, double seconds, Supplier<Object> op) {
         loop(Math.min(1.0, seconds / 3), op); // warm-up
         double[] rate = loop(seconds, op);
-        System.out.printf("  %-58s %,9.0f /s wall %,9.0f /s cpu  (%.1f µs cpu each)%n", what, rate[0], rate[1], 1e6 / rate[1]);
+        return new Rate(what, rate[0], rate[1]);
     }
 
     /**
@@ -134,32 +143,16 @@ public final class CryptoRate {
         return new double[] {n / wall, n / cpu};
     }
 
-    private static void makeKeys(Path dir) throws GeneralSecurityException, IOException, OperatorCreationException {
+    private static void makeKeys(Path dir) throws GeneralSecurityException, IOException {
         Files.createDirectories(dir.resolve("private"));
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA", Bc.PROVIDER);
-        gen.initialize(2048);
-        KeyPair ca = gen.generateKeyPair();
-        X500Name caName = new X500Name("CN=Bench CA");
-        write(dir.resolve("ca.crt"), certificate(caName, caName, ca, ca.getPrivate(), 1));
-        int serial = 2;
+        KeyPair caKeys = Certificates.rsaKeyPair(2048);
+        X509Certificate ca = Certificates.selfSignedCa(new X500Name("CN=Bench CA"), caKeys, 30);
+        Certificates.writeCertificate(dir.resolve("ca.crt"), ca);
         for (String name : new String[] {"user1", "server"}) {
-            KeyPair kp = gen.generateKeyPair();
-            write(dir.resolve(name + ".crt"), certificate(new X500Name("CN=" + name), caName, kp, ca.getPrivate(), serial++));
-            write(dir.resolve("private").resolve(name + ".key"), kp.getPrivate());
-        }
-    }
-
-    private static X509CertificateHolder certificate(X500Name subject, X500Name issuer, KeyPair kp, PrivateKey issuerKey,
-            int serial) throws OperatorCreationException {
-        Instant now = Instant.now();
-        return new JcaX509v1CertificateBuilder(issuer, BigInteger.valueOf(serial), Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(Duration.ofDays(30))), subject, kp.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER).build(issuerKey));
-    }
-
-    private static void write(Path file, Object pem) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file); JcaPEMWriter out = new JcaPEMWriter(w)) {
-            out.writeObject(pem);
+            KeyPair kp = Certificates.rsaKeyPair(2048);
+            Certificates.writeCertificate(dir.resolve(name + ".crt"),
+                    Certificates.issue(new X500Name("CN=" + name), kp.getPublic(), ca, caKeys.getPrivate(), 30));
+            Certificates.writePrivateKey(dir.resolve("private").resolve(name + ".key"), kp.getPrivate());
         }
     }
 }

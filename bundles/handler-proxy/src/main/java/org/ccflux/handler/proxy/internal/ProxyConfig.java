@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.ccflux.api.CcOptions;
 
 /**
- * A proxy instance's connection settings: {@code remote-cc}, {@code ping} and CC's {@code zmq_*} socket
- * options (checked by the core's connector). Two configurations are equal when the connection would be the
+ * A proxy instance's connection settings: {@code remote-cc}, {@code ping}, CC's {@code zmq_*} socket
+ * options and the {@code curve-*} options of an encrypted connection (both checked by the core's connector). Two configurations are equal when the connection would be the
  * same, so a change of {@code routes} alone does not reconnect.
  */
 final class ProxyConfig {
@@ -20,7 +20,7 @@ final class ProxyConfig {
 
     final String remote;
     final boolean ping;
-    /** The {@code zmq_*} entries, sorted, with CC's proxy HWM default filled in. */
+    /** The {@code zmq_*} and {@code curve-*} entries, sorted, with CC's proxy HWM default filled in. */
     final Map<String, Object> socketOptions;
 
     private ProxyConfig(String remote, boolean ping, Map<String, Object> socketOptions) {
@@ -41,7 +41,7 @@ final class ProxyConfig {
         }
         Map<String, Object> socket = new TreeMap<>();
         properties.forEach((k, v) -> {
-            if (k.startsWith("zmq_")) {
+            if (k.startsWith("zmq_") || k.startsWith("curve-")) {
                 socket.put(k, v);
             }
         });

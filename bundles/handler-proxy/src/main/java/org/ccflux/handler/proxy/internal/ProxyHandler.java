@@ -59,6 +59,17 @@ public final class ProxyHandler implements MessageHandler {
 
         @AttributeDefinition(name = "zmq_reconnect_ivl_max", description = "Reconnect back-off limit (ms).", required = false)
         int zmq_reconnect_ivl_max() default 5000;
+
+        @AttributeDefinition(name = "curve-server-key", description = "Encrypt the connection with CurveZMQ: name of the remote's"
+                + " public key (<curve-keystore>/<name>.curve); empty: plain ZeroMQ, as CC.", required = false)
+        String curve$_$server$_$key() default "";
+
+        @AttributeDefinition(name = "curve-key", description = "This proxy's own CurveZMQ key pair; empty: a fresh pair per connection.",
+                required = false)
+        String curve$_$key() default "";
+
+        @AttributeDefinition(name = "curve-keystore", description = "Directory of the CurveZMQ keys; empty: the ccflux home.", required = false)
+        String curve$_$keystore() default "";
     }
 
     private final CcConnector connector;

@@ -14,7 +14,6 @@ import org.ccflux.api.CcConnection;
 import org.ccflux.api.CcConnector;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
-import org.ccflux.api.CcOptions;
 import org.ccflux.api.CcSender;
 import org.ccflux.api.CcStats;
 import org.ccflux.api.ConnectionListener;
@@ -49,8 +48,15 @@ final class LoopbackServer implements CcSender, CcStats, CcConnector, AutoClosea
     }
 
     LoopbackServer(String endpoint) {
+        this(endpoint, Map.of());
+    }
+
+    /** @param extra more server options, e.g. {@code curve-*} */
+    LoopbackServer(String endpoint, Map<String, String> extra) {
         this.endpoint = endpoint;
-        ServerConfig cfg = new ServerConfig(Map.of(ServerConfig.CC_SOCKET, endpoint, "zmq_linger", "0", "cc-stats", "2"));
+        Map<String, Object> options = new java.util.HashMap<>(Map.of(ServerConfig.CC_SOCKET, endpoint, "zmq_linger", "0", "cc-stats", "2"));
+        options.putAll(extra);
+        ServerConfig cfg = new ServerConfig(options);
         loop = new SocketLoop("ccflux-socket", 1);
         socket = new RouterSocket(loop, cfg, this);
         registry = new HandlerRegistry(cfg.role, new Targets(this)::create);
@@ -97,7 +103,7 @@ final class LoopbackServer implements CcSender, CcStats, CcConnector, AutoClosea
 
     @Override
     public CcConnection connect(String remote, Map<String, ?> socketOptions, ConnectionListener listener) {
-        return new DealerConnection(loop, remote, new SocketOptions(new CcOptions(socketOptions)), listener, this);
+        return new DealerConnection(loop, remote, new SocketOptions(socketOptions, false), listener, this);
     }
 
     @Override

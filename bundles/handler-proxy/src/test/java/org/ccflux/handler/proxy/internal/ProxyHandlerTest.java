@@ -18,6 +18,7 @@ import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.client.loop.ZmqDefaults;
+import org.ccflux.crypto.CurveKeys;
 import org.junit.After;
 import org.junit.Test;
 import org.zeromq.SocketType;
@@ -159,6 +160,27 @@ public class ProxyHandlerTest {
 
         await("to C", () -> atC.seen.size() == 1);
         assertEquals(1, atB.seen.size());
+    }
+
+    @Test
+    public void aCurveConnectionReachesACurveServerAndAWrongServerKeyGetsNothingThrough() throws Exception {
+        java.nio.file.Path keys = java.nio.file.Files.createTempDirectory("ccflux-proxy-curve");
+        java.nio.file.Files.createDirectories(keys.resolve("private"));
+        for (String name : new String[] {"dest", "impostor"}) {
+            CurveKeys.generate().write(keys.resolve(name + ".curve"), keys.resolve("private/" + name + ".curve"));
+        }
+        LoopbackServer a = server();
+        LoopbackServer b = track(new LoopbackServer("tcp://127.0.0.1:" + LoopbackServer.freePort(),
+                Map.of("curve-keystore", keys.toString(), "curve-key", "dest")));
+        Recorder atB = b.bind("rec", "log", new Recorder(b, true));
+        proxy(a, "wrong", "log", b.endpoint, "curve-keystore", keys.toString(), "curve-server-key", "impostor");
+        proxy(a, "dc1", "log", b.endpoint, "curve-keystore", keys.toString(), "curve-server-key", "dest");
+        ZMQ.Socket client = client(a);
+
+        sendFrames(client, b("q1"), new byte[0], b("log.info"), b("{}"), new byte[0]);
+        assertEquals("the reply through the encrypted hop", "q1", new String(receive(client).get(0), StandardCharsets.UTF_8));
+        await("B got it", () -> atB.seen.size() == 1);
+        assertEquals("the proxy holding the wrong server key delivered nothing", 1, atB.seen.size());
     }
 
     // ---- fixtures ----
