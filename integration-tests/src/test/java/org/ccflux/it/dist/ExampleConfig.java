@@ -34,12 +34,20 @@ final class ExampleConfig {
 
     /** @param ports example port → free port; filled as new example ports are met */
     static ExampleConfig load(String topology, String server, Map<Integer, Integer> ports) {
+        return load(topology, server, ports, Map.of());
+    }
+
+    /** @param replacements literal text → replacement, applied to every file after the ports (test directories, db) */
+    static ExampleConfig load(String topology, String server, Map<Integer, Integer> ports, Map<String, String> replacements) {
         Path dir = Path.of(System.getProperty("ccflux.examples.dir", "../config/examples")).resolve(topology).resolve(server);
         Map<String, String> handlers = new TreeMap<>();
         String serverCfg = null;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String text = substitute(Files.readString(file, StandardCharsets.UTF_8), ports);
+                for (Map.Entry<String, String> r : replacements.entrySet()) {
+                    text = text.replace(r.getKey(), r.getValue());
+                }
                 String name = file.getFileName().toString();
                 if (name.equals("org.ccflux.server.cfg")) {
                     serverCfg = text;

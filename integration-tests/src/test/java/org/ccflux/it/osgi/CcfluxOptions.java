@@ -30,20 +30,30 @@ final class CcfluxOptions {
 
     /** @param name the test class name: its watched directory is {@code it-work/osgi/<name>} */
     static Option[] distribution(String name) {
+        return distribution(name, null, "local");
+    }
+
+    /**
+     * Like {@link #distribution(String)}, without the shipped bundle whose jar name starts with {@code leftOut}
+     * (null: none), for a test that hot-deploys it, and with {@code cc-role = role}.
+     */
+    static Option[] distribution(String name, String leftOut, String role) {
         Path watch = Paths.get(System.getProperty("ccflux.work.dir"), "osgi", name).toAbsolutePath();
         int port = freePort();
         try {
             deleteTree(watch);
             Files.createDirectories(watch);
             Files.writeString(watch.resolve("org.ccflux.server.cfg"),
-                    "cc-socket = tcp://127.0.0.1:" + port + "\ncc-role = local\nstats-period = 1\n");
+                    "cc-socket = tcp://127.0.0.1:" + port + "\ncc-role = " + role + "\nstats-period = 1\n");
             Files.writeString(watch.resolve("org.ccflux.handler.echo-echo.cfg"), "routes = echo\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<Option> options = new ArrayList<>();
         for (Path jar : shippedBundles()) {
-            options.add(bundle(jar.toUri().toString()));
+            if (leftOut == null || !jar.getFileName().toString().startsWith(leftOut)) {
+                options.add(bundle(jar.toUri().toString()));
+            }
         }
         options.add(junitBundles());
         options.add(cleanCaches());
@@ -59,6 +69,9 @@ final class CcfluxOptions {
         options.add(systemProperty(WATCH_DIR).value(watch.toString()));
         options.add(systemProperty(PORT).value(Integer.toString(port)));
         options.add(systemProperty("ccflux.hello.jar").value(System.getProperty("ccflux.hello.jar")));
+        options.add(systemProperty("ccflux.dist.dir").value(System.getProperty("ccflux.dist.dir")));
+        options.add(systemProperty("ccflux.python.dir").value(Paths.get(System.getProperty("ccflux.python.dir", "src/test/python"))
+                .toAbsolutePath().toString()));
         return options.toArray(new Option[0]);
     }
 

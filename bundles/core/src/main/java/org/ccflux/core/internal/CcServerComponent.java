@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.ccflux.api.CcConnection;
 import org.ccflux.api.CcConnector;
+import org.ccflux.api.CcForwarder;
 import org.ccflux.api.ConnectionListener;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcSender;
@@ -20,6 +22,7 @@ import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.config.SocketOptions;
 import org.ccflux.core.internal.transport.DealerConnection;
 import org.ccflux.core.internal.pipeline.Dispatcher;
+import org.ccflux.core.internal.pipeline.Forwarder;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
 import org.ccflux.core.internal.pipeline.Targets;
 import org.ccflux.core.internal.routing.HandlerRegistry;
@@ -49,7 +52,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The ccserver: configuration (PID {@value ServerConfig#PID}), the handler whiteboard, and the running
- * socket + pipeline. Registers {@link CcSender}, {@link CcStats} and {@link CcConnector} for handlers.
+ * socket + pipeline. Registers {@link CcSender}, {@link CcStats}, {@link CcConnector} and {@link CcForwarder} for handlers.
  *
  * <p>One {@link SocketLoop} (thread {@code ccflux-socket}) lives as long as the component: the ROUTER, the
  * pipeline's inline stages and every outbound connection run on it. A new {@code cc-socket} rebinds on the
@@ -66,10 +69,10 @@ import reactor.core.scheduler.Schedulers;
  * live; switching the stage on or off subscribes a new pipeline to the same socket. What the server
  * creates ({@link #reply}, {@link #create}) is sealed with the current {@code cms-sign}/{@code cms-encrypt}.
  */
-@Component(service = {CcSender.class, CcStats.class, CcConnector.class}, immediate = true, configurationPid = ServerConfig.PID,
+@Component(service = {CcSender.class, CcStats.class, CcConnector.class, CcForwarder.class}, immediate = true, configurationPid = ServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ServerConfiguration.class)
-public final class CcServerComponent implements CcSender, CcStats, CcConnector {
+public final class CcServerComponent implements CcSender, CcStats, CcConnector, CcForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(CcServerComponent.class);
 
     private final BundleContext context;
@@ -78,6 +81,7 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     private final Map<Long, LazyHandler> handlers = new ConcurrentHashMap<>();
     private final HandlerRegistry registry;
     private final StatsReporter stats;
+    private final Forwarder forwarder;
     /** Dispatch continues here after the security stage: the socket thread. */
     private final Scheduler socketScheduler;
     private volatile ServerConfig config;
@@ -98,6 +102,7 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
         stats = new StatsReporter(counters, new InfoFile(jobName(properties), Instant.now()), cfg);
         loop = new SocketLoop("ccflux-socket", cfg.socket.nthreads);
         socketScheduler = Schedulers.fromExecutor(loop::execute);
+        forwarder = new Forwarder(loop, registry::table);
         try {
             runtime = startRuntime(cfg, sec);
         } catch (RuntimeException e) {
@@ -269,6 +274,11 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector {
     public CcConnection connect(String endpoint, Map<String, ?> socketOptions, ConnectionListener listener) {
         ServerConfig.endpoint("endpoint", endpoint);
         return new DealerConnection(loop, endpoint, new SocketOptions(socketOptions, false), listener, counters);
+    }
+
+    @Override
+    public CompletionStage<Boolean> forward(String handlerName, CcMessage message) {
+        return forwarder.forward(handlerName, message);
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.ccflux.core.internal.pipeline;
 import java.util.function.IntSupplier;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
-import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.routing.HandlerRegistry;
 import org.ccflux.core.internal.routing.Target;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.util.function.Function;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
 import org.ccflux.api.InvalidMessageException;
-import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.api.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;

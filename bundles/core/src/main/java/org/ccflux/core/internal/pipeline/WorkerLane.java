@@ -4,7 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.CcStats;
-import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.routing.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

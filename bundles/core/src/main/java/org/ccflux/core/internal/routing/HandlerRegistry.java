@@ -105,6 +105,10 @@ public final class HandlerRegistry implements AutoCloseable {
             for (String prefix : h.spec.routes) {
                 b.add(prefix, h.target, h.spec.ranking, h.spec.serviceId);
             }
+            b.name(h.target);
+        }
+        for (String name : b.ambiguousNames()) {
+            LOG.error("Several handlers are named {}: messages forwarded to {} are refused; give them distinct names", name, name);
         }
         table = b.build();
     }

@@ -29,10 +29,7 @@ public final class HandlerSpec {
         serviceId = (long) p.integer(Constants.SERVICE_ID, 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         ranking = p.integer(Constants.SERVICE_RANKING, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         name = HandlerNames.of(props, p.string("component.name", "handler") + "#" + serviceId);
-        routes = p.list(MessageHandler.ROUTES, List.of());
-        if (routes.isEmpty()) {
-            throw new IllegalArgumentException(MessageHandler.ROUTES + " must list at least one type prefix (or *)");
-        }
+        routes = p.list(MessageHandler.ROUTES, List.of()); // none: the handler gets forwarded messages only (CcForwarder)
         for (String r : routes) {
             if (!MessageType.isValidPattern(r)) {
                 throw CcOptions.invalid(MessageHandler.ROUTES, r, "* or dotted components of letters, digits, _ and -");

@@ -13,13 +13,21 @@ import org.ccflux.api.MessageType;
  * returned twice. Within a prefix: ranking descending, then service id ascending.
  */
 public final class RoutingTable {
-    public static final RoutingTable EMPTY = new RoutingTable(Map.of());
+    public static final RoutingTable EMPTY = new RoutingTable(Map.of(), Map.of());
     private static final Target[] NONE = new Target[0];
 
     private final Map<String, Target[]> byPrefix;
+    /** Handler instances by name, for forwarding; a name two handlers share is left out. */
+    private final Map<String, Target> byName;
 
-    private RoutingTable(Map<String, Target[]> byPrefix) {
+    private RoutingTable(Map<String, Target[]> byPrefix, Map<String, Target> byName) {
         this.byPrefix = byPrefix;
+        this.byName = byName;
+    }
+
+    /** @return the handler instance {@code name}, or null if none (or more than one) has that name */
+    public Target named(String name) {
+        return byName.get(name);
     }
 
     /** @return the targets for {@code type} in delivery order; empty if nothing matches */
@@ -75,6 +83,21 @@ public final class RoutingTable {
     /** Collects (prefix, target, ranking, service id) entries and builds a table. */
     public static final class Builder {
         private final Map<String, List<Entry>> entries = new HashMap<>();
+        private final Map<String, Target> names = new HashMap<>();
+        private final java.util.Set<String> ambiguous = new java.util.HashSet<>();
+
+        /** Makes {@code target} reachable by its name; a second target of the same name makes the name ambiguous. */
+        public Builder name(Target target) {
+            if (names.putIfAbsent(target.name(), target) != null) {
+                ambiguous.add(target.name());
+            }
+            return this;
+        }
+
+        /** @return names more than one handler has: forwarding to them is refused */
+        public java.util.Set<String> ambiguousNames() {
+            return ambiguous;
+        }
 
         public Builder add(String prefix, Target target, int ranking, long serviceId) {
             entries.computeIfAbsent(prefix, k -> new ArrayList<>()).add(new Entry(target, ranking, serviceId));
@@ -88,7 +111,9 @@ public final class RoutingTable {
                 list.sort(order);
                 map.put(prefix, list.stream().map(e -> e.target).toArray(Target[]::new));
             });
-            return new RoutingTable(Map.copyOf(map));
+            Map<String, Target> byName = new HashMap<>(names);
+            byName.keySet().removeAll(ambiguous);
+            return new RoutingTable(Map.copyOf(map), Map.copyOf(byName));
         }
     }
 

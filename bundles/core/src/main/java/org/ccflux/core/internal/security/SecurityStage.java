@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
-import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.pipeline.StatNames;
 import org.ccflux.crypto.MessageOpener;
 import org.ccflux.crypto.OpenResult;

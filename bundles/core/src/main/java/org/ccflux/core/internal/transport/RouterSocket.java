@@ -4,7 +4,7 @@ import java.util.List;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
 import org.ccflux.client.loop.SocketLoop;
-import org.ccflux.core.internal.RateLimitedLog;
+import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.pipeline.StatNames;
 import org.slf4j.Logger;

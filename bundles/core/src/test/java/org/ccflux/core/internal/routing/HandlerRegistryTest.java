@@ -58,7 +58,7 @@ public class HandlerRegistryTest {
         RoutingTable before = r.table();
 
         r.bind(h2, handler(2L, "pub.*", "handler.name", "bad", "component.name", "BadHandler"));
-        r.bind(h2, props("service.id", 3L, "handler.name", "noroutes"));
+        r.bind(h2, handler(3L, "log", "handler.name", "bad", "handler.concurrency", "0"));
 
         assertSame("an ignored bind must not rebuild", before, r.table());
         assertEquals(List.of("good"), route(r, "log.info"));

@@ -75,9 +75,13 @@ public class HandlerSpecTest {
     }
 
     @Test
+    public void aHandlerWithoutRoutesIsAForwardingTargetOnly() {
+        assertEquals(List.of(), new HandlerSpec(props("service.id", 1L)).routes);
+        assertEquals(List.of(), new HandlerSpec(handler(1L, " , ")).routes);
+    }
+
+    @Test
     public void invalidPropertiesAreRefusedNamingTheProperty() {
-        assertRefused(props("service.id", 1L), "routes", "at least one");
-        assertRefused(handler(1L, " , "), "routes", "at least one");
         assertRefused(handler(1L, "pub.*"), "routes", "'pub.*'");
         assertRefused(handler(1L, "log..x"), "routes");
         assertRefused(handler(1L, "log", "handler.execution", "async"), "handler.execution", "inline or worker");

@@ -1,6 +1,7 @@
 package org.ccflux.core.internal.routing;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
 import java.util.ArrayList;
@@ -42,6 +43,18 @@ public class RoutingTableTest {
         assertEquals(List.of("all", "pub"), names(t.lookup("pub.other")));
         assertEquals(List.of("all", "pub"), names(t.lookup("pub")));
         assertEquals(List.of("all"), names(t.lookup("log.info")));
+    }
+
+    @Test
+    public void handlersAreFoundByNameUnlessTwoShareIt() {
+        FakeTarget first = new FakeTarget("twin");
+        FakeTarget second = new FakeTarget("twin");
+        RoutingTable.Builder b = new RoutingTable.Builder().add("pub", pub, 0, 1).name(pub).name(first).name(second);
+        RoutingTable t = b.build();
+        assertSame(pub, t.named("pub"));
+        assertNull("an ambiguous name reaches nobody", t.named("twin"));
+        assertEquals(java.util.Set.of("twin"), b.ambiguousNames());
+        assertNull(t.named("nobody"));
     }
 
     @Test

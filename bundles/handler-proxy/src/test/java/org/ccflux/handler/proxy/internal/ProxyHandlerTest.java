@@ -19,6 +19,7 @@ import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.client.loop.ZmqDefaults;
 import org.ccflux.crypto.CurveKeys;
+import org.ccflux.core.testing.LoopbackServer;
 import org.junit.After;
 import org.junit.Test;
 import org.zeromq.SocketType;
@@ -103,7 +104,7 @@ public class ProxyHandlerTest {
         assertEquals(15, a.get("proxy.dc1.count.dropped"));
         assertTrue(a.get("proxy.dc1.bytes.dropped") > 15 * 20);
 
-        LoopbackServer b = track(new LoopbackServer(later));
+        LoopbackServer b = track(new LoopbackServer(later, Map.of()));
         Recorder atB = b.bind("rec", "log", new Recorder(b, false));
         await("the five held messages reach the remote once it is up", () -> atB.seen.size() == 5);
         assertEquals("{\"req\":\"log.info\",\"n\":0}", atB.seen.get(0).bodyText());
@@ -114,7 +115,7 @@ public class ProxyHandlerTest {
         LoopbackServer a = server();
         LoopbackServer b = server();
         Recorder atB = b.bind("echo", "echo", new Recorder(b, true));
-        a.sealMark = b("signed-by-a");
+        a.sealWith(b("signed-by-a"));
         ProxyHandler p = proxy(a, "dc1", "log", b.endpoint, "ping", "yes");
 
         await("remote up", () -> p.remoteState() == RemoteState.UP);
@@ -170,8 +171,7 @@ public class ProxyHandlerTest {
             CurveKeys.generate().write(keys.resolve(name + ".curve"), keys.resolve("private/" + name + ".curve"));
         }
         LoopbackServer a = server();
-        LoopbackServer b = track(new LoopbackServer("tcp://127.0.0.1:" + LoopbackServer.freePort(),
-                Map.of("curve-keystore", keys.toString(), "curve-key", "dest")));
+        LoopbackServer b = track(new LoopbackServer(Map.of("curve-keystore", keys.toString(), "curve-key", "dest")));
         Recorder atB = b.bind("rec", "log", new Recorder(b, true));
         proxy(a, "wrong", "log", b.endpoint, "curve-keystore", keys.toString(), "curve-server-key", "impostor");
         proxy(a, "dc1", "log", b.endpoint, "curve-keystore", keys.toString(), "curve-server-key", "dest");

@@ -1,0 +1,116 @@
+package org.ccflux.handler.database.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ccflux.api.CcMessage;
+import org.ccflux.api.MessageHandler;
+import org.ccflux.core.testing.LoopbackServer;
+import org.ccflux.handler.database.testing.PostgresCluster;
+import org.junit.After;
+import org.junit.Before;
+import org.zeromq.ZContext;
+
+/**
+ * Shared plumbing of the tests against real PostgreSQL: a core server on loopback per test, database handlers bound
+ * into it inline (as their component declares), DEALER clients, and polling waits. Subclasses own the cluster
+ * ({@code @ClassRule}) and install {@link Fixture} once.
+ */
+abstract class DatabaseTestSupport {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ZContext zmq = new ZContext(1);
+    protected LoopbackServer server;
+    protected Connection admin;
+
+    protected abstract PostgresCluster cluster();
+
+    @Before
+    public void startServer() throws Exception {
+        server = track(new LoopbackServer());
+        admin = track(cluster().admin("postgres"));
+    }
+
+    @After
+    public void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        zmq.close();
+    }
+
+    protected <T extends AutoCloseable> T track(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    /** A handler instance {@code name} on {@code routes}, connected as the application role to database {@code postgres}. */
+    protected DatabaseHandler handler(String name, String routes, String... keyValues) {
+        DatabaseHandler h = new DatabaseHandler(server, server, config(name, routes, keyValues));
+        open.add(h::deactivate);
+        return server.bind(name, routes, "inline", h);
+    }
+
+    protected Map<String, Object> config(String name, String routes, String... keyValues) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("handler.name", name);
+        props.put("routes", routes);
+        props.put("db", Fixture.conninfo(cluster(), "postgres"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return props;
+    }
+
+    /** Another handler on the same server, to show routing to it goes on whatever the database does. */
+    protected List<CcMessage> recorder(String routes) {
+        List<CcMessage> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MessageHandler h = seen::add;
+        server.bind("recorder", routes, "inline", h);
+        return seen;
+    }
+
+    protected Client client() {
+        return new Client(zmq, server.endpoint);
+    }
+
+    /** A request body. */
+    protected static String call(String function, String params, String returnMode, String ident) {
+        StringBuilder b = new StringBuilder("{\"req\": \"db.test\", \"function\": \"").append(function).append('"');
+        if (params != null) {
+            b.append(", \"params\": ").append(params);
+        }
+        if (returnMode != null) {
+            b.append(", \"return\": \"").append(returnMode).append('"');
+        }
+        if (ident != null) {
+            b.append(", \"ident\": ").append(ident);
+        }
+        return b.append('}').toString();
+    }
+
+    protected static void assertOk(Client.Reply reply) {
+        assertEquals("expected a reply, got " + reply, "reply.db.test", reply.type);
+    }
+
+    protected static void assertError(String reason, Client.Reply reply) {
+        assertEquals("error type: " + reply, "error.db.test", reply.type);
+        assertEquals("reason: " + reply, reason, reply.reason());
+    }
+
+    /** Polls {@code condition} until it holds; fails after {@link Client#DEADLINE_MS}. Not a timing assertion. */
+    protected static void await(String what, Callable<Boolean> condition) throws Exception {
+        long end = System.currentTimeMillis() + Client.DEADLINE_MS;
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > end) {
+                fail("not within " + Client.DEADLINE_MS + " ms: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
