@@ -81,7 +81,19 @@ public final class BenchmarkRunner {
             results.add(runScenario(s, setup));
         }
 
-        Report report = new Report(params, results, date, loadBefore, MachineInfo.loadAverage(), cryptoRates);
+        List<HandlerRates.Rate> handlerRates = List.of();
+        if (params.handlerRuns() > 0) {
+            System.out.println();
+            System.out.println("== handlers: infowriter and database");
+            try {
+                handlerRates = HandlerRates.measure(work, params.handlerRuns());
+            } catch (Throwable e) {
+                System.out.println("FAILED: " + e);
+                results.add(ScenarioResult.ran(Scenario.ECHO).failed("handler rates: " + e));
+            }
+        }
+
+        Report report = new Report(params, results, date, loadBefore, MachineInfo.loadAverage(), cryptoRates, handlerRates);
         report.write();
         System.out.println();
         System.out.println(report.targetsForConsole());

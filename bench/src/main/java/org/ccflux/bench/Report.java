@@ -24,12 +24,14 @@ final class Report {
     private final String loadAfter;
     private final String javaVersion;
     private final List<CryptoRate.Rate> cryptoRates;
+    private final List<HandlerRates.Rate> handlerRates;
 
     /** @param cryptoRates BouncyCastle's single-thread rates, measured in this run; empty if no secured scenario ran */
     Report(BenchParams params, List<ScenarioResult> results, String date, String loadBefore, String loadAfter,
-            List<CryptoRate.Rate> cryptoRates) {
+            List<CryptoRate.Rate> cryptoRates, List<HandlerRates.Rate> handlerRates) {
         this.params = params;
         this.cryptoRates = cryptoRates;
+        this.handlerRates = handlerRates;
         this.results = results;
         this.date = date;
         this.loadBefore = loadBefore;
@@ -41,7 +43,7 @@ final class Report {
         String text = template();
         for (Map.Entry<String, String> e : Map.of("DATE", date, "COMMAND", params.command(), "MACHINE", machine(),
                 "PARAMETERS", parameters(), "RESULTS", results(), "RATIOS", ratios(), "TARGETS", targets(),
-                "NOTES", notes(), "CRYPTO", crypto()).entrySet()) {
+                "NOTES", notes(), "CRYPTO", crypto(), "HANDLERS", handlers()).entrySet()) {
             text = text.replace("{{" + e.getKey() + "}}", e.getValue().strip());
         }
         Files.createDirectories(params.output().getParent());
@@ -197,6 +199,18 @@ final class Report {
                 + " instead of --window: at a few hundred round trips a second a larger window only queues. Encrypted echo"
                 + " needs a core for decrypting as well as one for sealing, and both share the machine with the load"
                 + " generator and JeroMQ's I/O threads.\n");
+        return sb.toString();
+    }
+
+    private String handlers() {
+        if (handlerRates.isEmpty()) {
+            return "Not measured in this run (--handler-runs 0, or it failed: see the notes).";
+        }
+        StringBuilder sb = new StringBuilder("| handler | median | runs |\n|---|---:|---|\n");
+        for (HandlerRates.Rate r : handlerRates) {
+            sb.append(String.format("| %s | **%,.0f %s** | %s |%n", r.what(), r.median(), r.unit(),
+                    String.join(", ", r.runs().stream().map(x -> String.format("%,.0f", x)).toList())));
+        }
         return sb.toString();
     }
 

@@ -28,7 +28,7 @@ import org.junit.rules.ExternalResource;
  * overrides). initdb refuses to run as root, so under root every command runs as the {@code postgres} system user
  * through {@code runuser}. Anything missing fails the test class with the reason: these tests never skip.
  */
-public final class PostgresCluster extends ExternalResource {
+public final class PostgresCluster extends ExternalResource implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
@@ -66,6 +66,17 @@ public final class PostgresCluster extends ExternalResource {
                 "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile, "--no-sync"));
         Files.delete(pwfile);
         start();
+    }
+
+    /** Creates and starts the cluster outside JUnit (e.g. in a benchmark); {@link #close()} removes it. */
+    public PostgresCluster open() throws Throwable {
+        before();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        after();
     }
 
     @Override
