@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.BeforeClass;
-import org.junit.ClassRule;
 import org.junit.Test;
 import org.ccflux.core.testing.LoopbackServer;
-import org.ccflux.handler.database.testing.PostgresCluster;
 
 /**
  * Broken connections (reference §6.9, §12 item 16: CC closed the connection and slept 10 s): sessions killed with
@@ -21,19 +18,6 @@ import org.ccflux.handler.database.testing.PostgresCluster;
  * connection, and calls on other connections are never held up.
  */
 public class ConnectionRecoveryTest extends DatabaseTestSupport {
-    @ClassRule
-    public static final PostgresCluster PG = new PostgresCluster();
-
-    @BeforeClass
-    public static void schema() throws Exception {
-        Fixture.install(PG);
-    }
-
-    @Override
-    protected PostgresCluster cluster() {
-        return PG;
-    }
-
     @Test
     public void idleSessionsKilledByTheAdministratorAreReplacedAndLaterCallsSucceed() throws Exception {
         handler("idlekill", "db", "allowed-functions", "*", "worker-threads", "2");

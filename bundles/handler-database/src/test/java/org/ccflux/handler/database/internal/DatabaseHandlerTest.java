@@ -5,9 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.ccflux.handler.database.testing.PostgresCluster;
-import org.junit.BeforeClass;
-import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -15,19 +12,6 @@ import org.junit.Test;
  * parameters, allowed-functions, and every kind of failure answered with {@code error.<type>} and counted.
  */
 public class DatabaseHandlerTest extends DatabaseTestSupport {
-    @ClassRule
-    public static final PostgresCluster PG = new PostgresCluster();
-
-    @BeforeClass
-    public static void schema() throws Exception {
-        Fixture.install(PG);
-    }
-
-    @Override
-    protected PostgresCluster cluster() {
-        return PG;
-    }
-
     // ---- return modes ----
 
     @Test

@@ -15,25 +15,33 @@ import org.ccflux.core.testing.LoopbackServer;
 import org.ccflux.handler.database.testing.PostgresCluster;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.zeromq.ZContext;
 
 /**
  * Shared plumbing of the tests against real PostgreSQL: a core server on loopback per test, database handlers bound
- * into it inline (as their component declares), DEALER clients, and polling waits. Subclasses own the cluster
- * ({@code @ClassRule}) and install {@link Fixture} once.
+ * into it inline (as their component declares), DEALER clients, and polling waits. Each test class gets a fresh
+ * cluster ({@link #PG}, a class rule) with {@link Fixture} installed.
  */
-abstract class DatabaseTestSupport {
+public abstract class DatabaseTestSupport {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ZContext zmq = new ZContext(1);
     protected LoopbackServer server;
     protected Connection admin;
 
-    protected abstract PostgresCluster cluster();
+    @ClassRule
+    public static final PostgresCluster PG = new PostgresCluster();
+
+    @BeforeClass
+    public static void schema() throws Exception {
+        Fixture.install(PG);
+    }
 
     @Before
     public void startServer() throws Exception {
         server = track(new LoopbackServer());
-        admin = track(cluster().admin("postgres"));
+        admin = track(PG.admin("postgres"));
     }
 
     @After
@@ -60,7 +68,7 @@ abstract class DatabaseTestSupport {
         Map<String, Object> props = new HashMap<>();
         props.put("handler.name", name);
         props.put("routes", routes);
-        props.put("db", Fixture.conninfo(cluster(), "postgres"));
+        props.put("db", Fixture.conninfo(PG, "postgres"));
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put(keyValues[i], keyValues[i + 1]);
         }

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ccflux.api.CcMessage;
-import org.ccflux.handler.database.testing.PostgresCluster;
-import org.junit.BeforeClass;
-import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -21,19 +18,6 @@ import org.junit.Test;
  * answers {@code overflow} and counts it while routing to other handlers goes on, and deactivation leaves no thread.
  */
 public class ReconfigurationTest extends DatabaseTestSupport {
-    @ClassRule
-    public static final PostgresCluster PG = new PostgresCluster();
-
-    @BeforeClass
-    public static void schema() throws Exception {
-        Fixture.install(PG);
-    }
-
-    @Override
-    protected PostgresCluster cluster() {
-        return PG;
-    }
-
     @Test
     public void aNewDbSwitchesDatabasesLiveAndTheOldConnectionsClose() throws Exception {
         DatabaseHandler h = handler("switch", "db", "allowed-functions", "cc.whoami");

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.ccflux.api.CcForwarder;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
 import org.ccflux.api.MessageHandler;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.junit.Test;
 
@@ -164,25 +164,15 @@ public class DelayHandlerTest {
                 for (int i = 1; i <= 20; i++) {
                     d.handle(msg(i));
                 }
-                await("all passed on", () -> got.size() == 20);
+                Await.until("all passed on", () -> got.size() == 20);
                 assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17",
                         "18", "19", "20"), got);
                 assertTrue("inline target called on the socket thread, not the timer: " + threads,
                         threads.stream().allMatch("ccflux-socket"::equals));
-                await("counted", () -> server.get("delay.count.ok") == 20);
+                Await.until("counted", () -> server.get("delay.count.ok") == 20);
             } finally {
                 d.deactivate();
             }
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                fail("not within 10 s: " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }

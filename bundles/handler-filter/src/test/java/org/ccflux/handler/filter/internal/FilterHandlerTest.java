@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.client.loop.ZmqDefaults;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.junit.After;
 import org.junit.Test;
@@ -21,7 +21,6 @@ import org.zeromq.ZMQ;
 
 /** The filter in a real server, fed over ZeroMQ, passing to a handler that has no routes of its own. */
 public class FilterHandlerTest {
-    private static final long DEADLINE_MS = 10_000;
 
     private final LoopbackServer server = new LoopbackServer();
     private final ZContext zmq = new ZContext(1);
@@ -62,9 +61,9 @@ public class FilterHandlerTest {
 
         send("log.info", "log.debug", "log.warning", "log", "log.error");
 
-        await("three passed", () -> passed.size() == 3);
+        Await.until("three passed", () -> passed.size() == 3);
         assertEquals(List.of("log.info", "log.warning", "log.error"), passed);
-        await("all five counted", () -> server.get("filter.count") == 5);
+        Await.until("all five counted", () -> server.get("filter.count") == 5);
         assertEquals(3, server.get("filter.count.ok"));
         assertEquals("log.debug excluded, log not included", 2, server.get("filter.count.dropped"));
     }
@@ -73,12 +72,12 @@ public class FilterHandlerTest {
     public void aMissingTargetIsCountedNotFatalAndALiveChangeFindsTheNewOne() throws Exception {
         FilterHandler f = filter("forward-to", "nobody");
         send("log.info");
-        await("unrouted counted", () -> server.get("filter.count.unrouted") == 1);
+        Await.until("unrouted counted", () -> server.get("filter.count.unrouted") == 1);
 
         server.bind("archive", "", target);
         f.modified(Map.of("handler.name", "f", "routes", "log", "forward-to", "archive"));
         send("log.info");
-        await("passed after the change", () -> passed.size() == 1);
+        Await.until("passed after the change", () -> passed.size() == 1);
 
         try {
             f.modified(Map.of("routes", "log", "include", "[oops"));
@@ -87,7 +86,7 @@ public class FilterHandlerTest {
             assertEquals("forward-to is required: the name of the handler instance to pass messages to", e.getMessage());
         }
         send("log.info");
-        await("the old rules still pass", () -> passed.size() == 2);
+        Await.until("the old rules still pass", () -> passed.size() == 2);
     }
 
     @Test
@@ -97,16 +96,6 @@ public class FilterHandlerTest {
         });
         filter("forward-to", "broken");
         send("log.info");
-        await("crash counted", () -> server.get("filter.count.crashed") == 1);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                fail("not within " + DEADLINE_MS + " ms: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until("crash counted", () -> server.get("filter.count.crashed") == 1);
     }
 }

@@ -13,12 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.client.loop.ZmqDefaults;
 import org.ccflux.crypto.CurveKeys;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.junit.After;
 import org.junit.Test;
@@ -54,7 +54,7 @@ public class ProxyHandlerTest {
         byte[] blob = {0, 1, 2, (byte) 0xff};
         sendFrames(client, b("req-7"), new byte[0], b("echo.request"), body, signature, blob);
 
-        await("B got the message", () -> atB.seen.size() == 1);
+        Await.until("B got the message", () -> atB.seen.size() == 1);
         CcMessage atRemote = atB.seen.get(0);
         assertEquals("route at B: proxy's identity, client's identity, the client's own frame", 3, atRemote.route().size());
         assertEquals("req-7", new String(atRemote.route().get(2), StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ public class ProxyHandlerTest {
         CcMessage decoded = CcMessage.decode(reply);
         assertEquals("echo.response", decoded.type());
         assertEquals(1, a.get("proxy.dc1.count.forwarded"));
-        await("return counted", () -> a.get("proxy.dc1.count.returned") == 1);
+        Await.until("return counted", () -> a.get("proxy.dc1.count.returned") == 1);
         assertEquals(0, a.get("count.send-dropped"));
     }
 
@@ -84,7 +84,7 @@ public class ProxyHandlerTest {
 
         sendFrames(client, new byte[0], b("log.info"), b("{\"req\":\"log.info\"}"), new byte[0]);
 
-        await("a copy at each remote", () -> atB.seen.size() == 1 && atC.seen.size() == 1);
+        Await.until("a copy at each remote", () -> atB.seen.size() == 1 && atC.seen.size() == 1);
         assertEquals("log.info", CcMessage.decode(receive(client)).type());
         assertEquals("log.info", CcMessage.decode(receive(client)).type());
     }
@@ -99,14 +99,14 @@ public class ProxyHandlerTest {
         for (int i = 0; i < 20; i++) {
             sendFrames(client, new byte[0], b("log.info"), b("{\"req\":\"log.info\",\"n\":" + i + "}"), new byte[0]);
         }
-        await("all 20 forwarded or dropped", () -> a.get("proxy.dc1.count.forwarded") + a.get("proxy.dc1.count.dropped") == 20);
+        Await.until("all 20 forwarded or dropped", () -> a.get("proxy.dc1.count.forwarded") + a.get("proxy.dc1.count.dropped") == 20);
         assertEquals(5, a.get("proxy.dc1.count.forwarded"));
         assertEquals(15, a.get("proxy.dc1.count.dropped"));
         assertTrue(a.get("proxy.dc1.bytes.dropped") > 15 * 20);
 
         LoopbackServer b = track(new LoopbackServer(later, Map.of()));
         Recorder atB = b.bind("rec", "log", new Recorder(b, false));
-        await("the five held messages reach the remote once it is up", () -> atB.seen.size() == 5);
+        Await.until("the five held messages reach the remote once it is up", () -> atB.seen.size() == 5);
         assertEquals("{\"req\":\"log.info\",\"n\":0}", atB.seen.get(0).bodyText());
     }
 
@@ -118,10 +118,10 @@ public class ProxyHandlerTest {
         a.sealWith(b("signed-by-a"));
         ProxyHandler p = proxy(a, "dc1", "log", b.endpoint, "ping", "yes");
 
-        await("remote up", () -> p.remoteState() == RemoteState.UP);
+        Await.until("remote up", () -> p.remoteState() == RemoteState.UP);
         assertArrayEquals("pings are built by A's CcSender.create, so sealed as A seals", b("signed-by-a"),
                 atB.seen.get(0).signature());
-        await("pong counted", () -> a.get("proxy.dc1.pong.received") >= 1);
+        Await.until("pong counted", () -> a.get("proxy.dc1.pong.received") >= 1);
         assertEquals(1, a.get("proxy.dc1.became.up"));
         assertEquals("pongs are addressed to the proxy, not sent out of A's ROUTER", 0, a.get("count.send-dropped"));
         assertEquals(0, a.get("count.sent"));
@@ -141,7 +141,7 @@ public class ProxyHandlerTest {
             assertTrue(e.getMessage(), e.getMessage().startsWith("remote-cc must be an endpoint like tcp://host:port"));
         }
         sendFrames(client(a), new byte[0], b("log.info"), b("{}"), new byte[0]);
-        await("still forwarded to B", () -> atB.seen.size() == 1);
+        Await.until("still forwarded to B", () -> atB.seen.size() == 1);
     }
 
     @Test
@@ -154,12 +154,12 @@ public class ProxyHandlerTest {
         ProxyHandler p = proxy(a, "dc1", "log", b.endpoint);
         ZMQ.Socket client = client(a);
         sendFrames(client, new byte[0], b("log.info"), b("{}"), new byte[0]);
-        await("to B", () -> atB.seen.size() == 1);
+        Await.until("to B", () -> atB.seen.size() == 1);
 
         p.modified(config("dc1", "log", "remote-cc", c.endpoint));
         sendFrames(client, new byte[0], b("log.info"), b("{}"), new byte[0]);
 
-        await("to C", () -> atC.seen.size() == 1);
+        Await.until("to C", () -> atC.seen.size() == 1);
         assertEquals(1, atB.seen.size());
     }
 
@@ -179,7 +179,7 @@ public class ProxyHandlerTest {
 
         sendFrames(client, b("q1"), new byte[0], b("log.info"), b("{}"), new byte[0]);
         assertEquals("the reply through the encrypted hop", "q1", new String(receive(client).get(0), StandardCharsets.UTF_8));
-        await("B got it", () -> atB.seen.size() == 1);
+        Await.until("B got it", () -> atB.seen.size() == 1);
         assertEquals("the proxy holding the wrong server key delivered nothing", 1, atB.seen.size());
     }
 
@@ -263,15 +263,5 @@ public class ProxyHandlerTest {
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                fail("not within " + DEADLINE_MS + " ms: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }
