@@ -34,8 +34,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * only {@code ENC1}) and {@link CcMessage#signer()} names the verified signer; the frames are unchanged, so a
  * forwarding handler passes the original signature on. Without those options no check is made,
  * {@link CcMessage#signer()} is empty and the body is whatever the peer sent. Replies and messages built with
- * {@link CcSender#reply} and {@link CcSender#create} are signed per the server's options; signing is slow
- * (about 2 ms), which matters for an {@code inline} handler that replies to everything.
+ * {@link CcSender#reply} and {@link CcSender#create} are signed per the server's options. Signing is slow (about
+ * 2 ms): the replies of an {@code inline} handler are signed on the server's crypto threads, in order; a
+ * {@code worker} handler's on its own thread; {@code create} on the caller's thread.
  *
  * <h2>Lifecycle and errors</h2>
  * <p>The handler is called only while registered. An exception from {@link #handle} is logged and

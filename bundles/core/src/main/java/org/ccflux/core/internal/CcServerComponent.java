@@ -26,6 +26,7 @@ import org.ccflux.core.internal.pipeline.Forwarder;
 import org.ccflux.core.internal.pipeline.IngressPipeline;
 import org.ccflux.core.internal.pipeline.Targets;
 import org.ccflux.core.internal.routing.HandlerRegistry;
+import org.ccflux.core.internal.security.ReplySealing;
 import org.ccflux.core.internal.security.SecurityStage;
 import org.ccflux.core.internal.security.ServerSecurity;
 import org.ccflux.core.internal.stats.Counters;
@@ -74,6 +75,7 @@ import reactor.core.scheduler.Schedulers;
 @Designate(ocd = ServerConfiguration.class)
 public final class CcServerComponent implements CcSender, CcStats, CcConnector, CcForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(CcServerComponent.class);
+    private static final int CRYPTO_THREADS = Runtime.getRuntime().availableProcessors();
 
     private final BundleContext context;
     private final Counters counters = new Counters();
@@ -87,9 +89,10 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector, 
     private volatile ServerConfig config;
     private volatile ServerSecurity security;
     private volatile ServerRuntime runtime;
-    /** Created with the first configuration that opens messages; guarded by this. */
+    /** Created with the first message to open or reply to sign; guarded by this. */
     private Scheduler cryptoScheduler;
     private SecurityStage securityStage;
+    private ReplySealing replySealing;
 
     @Activate
     public CcServerComponent(BundleContext context, Map<String, Object> properties) {
@@ -182,17 +185,35 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector, 
         return new Dispatcher(registry, counters, () -> config.ccStats);
     }
 
-    /** The security stage and its crypto threads, created on first use and kept until deactivation. */
+    /** The security stage, created on first use and kept until deactivation. */
     private synchronized SecurityStage stage() {
         if (securityStage == null) {
-            int threads = Runtime.getRuntime().availableProcessors();
-            cryptoScheduler = Schedulers.newParallel("ccflux-crypto", threads, true);
-            securityStage = new SecurityStage(null, counters, cryptoScheduler, socketScheduler, 4 * threads);
+            securityStage = new SecurityStage(null, counters, cryptoScheduler(), socketScheduler, 4 * CRYPTO_THREADS);
         }
         return securityStage;
     }
 
+    /** Where inline handlers' replies are signed, created with the first one and kept until deactivation. */
+    private synchronized ReplySealing replySealing() {
+        if (replySealing == null) {
+            replySealing = new ReplySealing(cryptoScheduler(), CRYPTO_THREADS, config.egressQueue, this::send, counters);
+        }
+        return replySealing;
+    }
+
+    /** The crypto threads (one per core), for opening and sealing; guarded by this. */
+    private Scheduler cryptoScheduler() {
+        if (cryptoScheduler == null) {
+            cryptoScheduler = Schedulers.newParallel("ccflux-crypto", CRYPTO_THREADS, true);
+        }
+        return cryptoScheduler;
+    }
+
     private synchronized void disposeSchedulers() {
+        if (replySealing != null) {
+            replySealing.close();
+            replySealing = null;
+        }
         if (cryptoScheduler != null) {
             cryptoScheduler.dispose();
             cryptoScheduler = null;
@@ -260,9 +281,11 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector, 
         if (!MessageType.isValid(type)) {
             throw new IllegalArgumentException("reply body needs a valid req, was '" + type + "'");
         }
-        // Signing (cms-sign) runs on the caller's thread: for an inline handler that is the socket thread, about
-        // 2 ms per RSA-2048 signature. Moving it to the crypto threads (keeping reply order) is left for later.
-        return send(security.sealer().seal(request.route(), type, body, null));
+        ServerSecurity sec = security;
+        if (sec.sealer().signs() && loop.inLoop()) { // an inline handler: sign on the crypto threads, in order
+            return replySealing().submit(() -> sec.sealer().seal(request.route(), type, body, null));
+        }
+        return send(sec.sealer().seal(request.route(), type, body, null)); // worker threads sign themselves
     }
 
     @Override

@@ -351,6 +351,29 @@ public class CcServerComponentSecurityTest {
     }
 
     @Test
+    public void repliesOfAnInlineHandlerAreSignedOffTheSocketThreadAndKeepTheirOrder() {
+        CcServerComponent s = start(config("cms-sign", "server"));
+        MessageOpener verifyReplies = MessageOpener.create(TestKeys.crypto("cms-verify-ca", "ca"));
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            send(sealer(), "r" + i);
+        }
+        for (int i = 0; i < n; i++) {
+            CcMessage reply = receive(RECEIVE_MS);
+            assertNotNull("reply " + i, reply);
+            OpenResult r = verifyReplies.open(reply);
+            assertTrue("signed: " + r, r.isAccepted());
+            assertEquals("in the order the handler replied", "r" + i, ((OpenResult.Accepted) r).json().path("marker").asText());
+        }
+        assertEquals("the handler itself still runs on the socket thread", List.of("ccflux-socket"),
+                handlerThreads.stream().distinct().toList());
+        assertFalse("signed on the crypto threads", threadsNamed("ccflux-crypto-").isEmpty());
+        server.set(null);
+        s.deactivate();
+        await("no ccflux-crypto thread left", () -> threadsNamed("ccflux-crypto").isEmpty());
+    }
+
+    @Test
     public void theCryptoThreadsStopWithTheComponent() {
         CcServerComponent s = start(config("cms-verify-ca", "ca"));
         MessageOpener anyReply = MessageOpener.create(TestKeys.crypto());
