@@ -21,7 +21,7 @@ import org.junit.Test;
 /**
  * CC's central servers (reference §9: {@code ccserver-info}, {@code ccserver-log}, {@code ccserver-confdb}) from the
  * committed {@code config/examples/central-servers}, each started as a distribution and fed by the clients CC's
- * hosts use: a libzmq infosender stand-in and {@code ccsend}. Only ports, the file directory and the database
+ * hosts use: libzmq stand-ins for the infosender and logtail daemons, and {@code ccsend}. Only ports, the file directory and the database
  * address and password are substituted; the database is a real PostgreSQL.
  */
 public class CentralServersIT {
@@ -49,7 +49,13 @@ public class CentralServersIT {
         try (Connection c = PG.admin("testdb"); Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION public.add(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b'");
         }
-        files = Files.createDirectories(Path.of(System.getProperty("ccflux.work.dir")).resolve("CentralServersIT-files"));
+        files = Path.of(System.getProperty("ccflux.work.dir")).resolve("CentralServersIT-files");
+        if (Files.exists(files)) { // a previous run's files would be newer than what this run sends
+            try (var paths = Files.walk(files)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(files);
         Map<String, String> replacements = Map.of("/tmp/infofiles", files.toString(), "port=5432", "port=" + PG.port(),
                 "user=cc", "user=cc password='" + DB_PASSWORD + "'");
         Map<Integer, Integer> ports = ExampleConfig.newPortMap();
@@ -90,6 +96,17 @@ public class CentralServersIT {
         infosender(log, "db1", "info.pg", "1700000000", "pg ok");
         Path flat = files.resolve("db1--info.pg");
         log.await("a flat info file", TIMEOUT, () -> Files.exists(flat), exists -> exists);
+    }
+
+    @Test
+    public void theLogServerAppendsLogtailChunksInOrder() {
+        Path dir = Path.of(System.getProperty("ccflux.python.dir", "src/test/python"));
+        Cmd.Result r = Cmd.run(dir, env -> { }, TIMEOUT, List.of(PYTHON, dir.resolve("logtail_send.py").toString(), log.endpoint(),
+                "db2", "/var/log/postgresql/postgresql-15-main.log", "line one\n", "line two\n", "line three\n"));
+        assertEquals(r.toString(), 0, r.exitCode());
+        Path tail = files.resolve("db2").resolve("postgresql-15-main.log");
+        log.await("the chunks appended in order", TIMEOUT, () -> Files.exists(tail) ? Files.readString(tail) : "",
+                "line one\nline two\nline three\n"::equals);
     }
 
     @Test

@@ -11,6 +11,11 @@ import org.ccflux.api.HandlerNames;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.RateLimitedLog;
 import org.ccflux.api.Routes;
+import org.ccflux.handler.files.Codec;
+import org.ccflux.handler.files.FileOptions;
+import org.ccflux.handler.files.Lanes;
+import org.ccflux.handler.files.Rejected;
+import org.ccflux.handler.files.WriteMode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads. Execution is {@code worker}: the core's lane for this handler (bounded queue, one thread,
  * arrival order) is the intake. There the body is parsed (it may carry megabytes of base64: parsed inline it
- * would stall the socket thread for every handler) and the destination is resolved; the message then goes,
+ * would stall the socket thread for every handler) and the destination is resolved; the write then goes,
  * without blocking, to the {@link Lanes lane} its path hashes to. Only those lanes touch the disk, so a
  * stalled disk fills this handler's bounded lane queues (overflow dropped and counted) and never the socket
  * thread or the core's lane. Leave {@code handler.concurrency} at 1: arrival order into the lanes is what
@@ -47,43 +52,20 @@ public final class InfoWriterHandler implements MessageHandler {
     static final long DRAIN_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(InfoWriterHandler.class);
 
+    /** The OCD: the options every file-writing handler has ({@link FileOptions.Metatype}) and the infowriter's. */
     @ObjectClassDefinition(name = "ccflux infowriter handler",
             description = "Writes pub.infofile messages as files under a directory (CC's infowriter).")
-    @interface Config {
-        @AttributeDefinition(name = "routes", description = "Type prefixes this instance receives.")
-        String[] routes() default "pub.infofile";
+    interface Config extends FileOptions.Metatype {
+        @AttributeDefinition(name = "routes", description = "Type prefixes this instance receives.", defaultValue = "pub.infofile")
+        String[] routes();
 
-        @AttributeDefinition(name = "dstdir", description = "Directory the files are written under (~ expanded; relative: from the working directory). Required.")
-        String dstdir();
+        @AttributeDefinition(name = "bakext", description = "Keep the previous version as <file><bakext> (e.g. --prev); empty: no backup.",
+                required = false, defaultValue = "")
+        String bakext();
 
-        @AttributeDefinition(name = "dstmask", description = "Path below dstdir: a template of %(hostname)s, %(filepath)s (the sent path), "
-                + "%(filename)s (its last part). Empty: %(hostname)s/%(filename)s with host-subdirs, else %(hostname)s--%(filename)s.", required = false)
-        String dstmask() default "";
-
-        @AttributeDefinition(name = "host-subdirs", description = "With an empty dstmask: one directory per host (yes/no).", required = false)
-        String host$_$subdirs() default "no";
-
-        @AttributeDefinition(name = "bakext", description = "Keep the previous version as <file><bakext> (e.g. --prev); empty: no backup.", required = false)
-        String bakext() default "";
-
-        @AttributeDefinition(name = "write-compressed", description = "\"\"/no: write decompressed; keep: as received (.gz/.bz2 added); "
-                + "yes: compressed with 'compression' (.gz added).", required = false)
-        String write$_$compressed() default "";
-
-        @AttributeDefinition(name = "compression", description = "With write-compressed = yes: gzip (bzip2 is not available in Java).", required = false)
-        String compression() default "";
-
-        @AttributeDefinition(name = "compression-level", description = "gzip level 1-9; empty or 0: 6.", required = false)
-        String compression$_$level() default "";
-
-        @AttributeDefinition(name = "worker-threads", description = "Threads writing files; a file always goes to the same one.", required = false)
-        int worker$_$threads() default InfoWriterConfig.DEFAULT_WORKER_THREADS;
-
-        @AttributeDefinition(name = "queue-size", description = "Messages waiting for the worker threads, all together; beyond that they are dropped and counted.", required = false)
-        int queue$_$size() default InfoWriterConfig.DEFAULT_QUEUE_SIZE;
-
-        @AttributeDefinition(name = "max-file-size", description = "Largest file accepted, received or decompressed (e.g. 64 MB).", required = false)
-        String max$_$file$_$size() default InfoWriterConfig.DEFAULT_MAX_FILE_SIZE;
+        @AttributeDefinition(name = "max-file-size", description = "Largest file accepted, received or decompressed (e.g. 64 MB).",
+                required = false, defaultValue = InfoWriterConfig.DEFAULT_MAX_FILE_SIZE)
+        String max$_$file$_$size();
     }
 
     /** Test seam: runs on a lane thread before each write (a test blocks it to simulate a stalled disk). */
@@ -101,7 +83,7 @@ public final class InfoWriterHandler implements MessageHandler {
     private final RateLimitedLog overflowLog = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog failedLog = new RateLimitedLog(LOG, 1000);
     private volatile InfoWriterConfig config;
-    private volatile Lanes lanes;
+    private volatile Lanes<Runnable> lanes;
 
     @Activate
     public InfoWriterHandler(@Reference CcStats stats, Map<String, Object> properties) {
@@ -113,7 +95,7 @@ public final class InfoWriterHandler implements MessageHandler {
         this.name = HandlerNames.of(properties, "infowriter");
         this.counters = new InfoWriterCounters(stats, name);
         this.gate = gate;
-        this.lanes = new Lanes(name, config.workerThreads, config.queueSize, null);
+        this.lanes = newLanes(config, null);
         LOG.info("infowriter {}: {}", name, config);
     }
 
@@ -130,9 +112,7 @@ public final class InfoWriterHandler implements MessageHandler {
             return; // e.g. only routes changed: the core applies that
         }
         if (!old.sameLanes(next)) {
-            Lanes before = lanes;
-            lanes = new Lanes(name, next.workerThreads, next.queueSize, before);
-            before.shutdown();
+            lanes = newLanes(next, lanes); // the new lanes take over once the old ones have written their queue
         }
         config = next;
         LOG.info("infowriter {}: reconfigured: {}", name, next);
@@ -160,29 +140,21 @@ public final class InfoWriterHandler implements MessageHandler {
         Path target;
         try {
             file = InfoFile.of(message);
-            target = FileStore.target(cfg, file);
+            target = cfg.files.destination(file.message);
         } catch (Rejected r) {
             rejected(r);
             return;
         }
-        if (file.oddMode) {
-            invalidLog.warn("infowriter {}: {} from {}: mode is neither \"\" nor b, writing binary", name, file.filepath, file.hostname);
+        if (file.message.oddMode() != null) {
+            invalidLog.warn("infowriter {}: {} from {}: mode is neither \"\" nor b, writing binary", name, file.message.filepath(),
+                    file.message.hostname());
         }
-        Runnable task = () -> write(cfg, file, target);
-        while (true) {
-            Lanes current = lanes;
-            Lanes.Offer offer = current.offer(target, task);
-            if (offer == Lanes.Offer.ACCEPTED) {
-                return;
-            }
-            if (offer == Lanes.Offer.CLOSED && current != lanes) {
-                continue; // the lanes were just replaced: the new ones take it, after the old ones drain
-            }
-            counters.add(counters.overflow, 1);
-            counters.add(counters.overflowBytes, message.size());
+        // Lanes replaced since this read hand it on to their successor: nothing is lost to a reconfiguration.
+        Lanes.Offer offer = lanes.offer(target, () -> write(cfg, file, target), message.size());
+        if (offer != Lanes.Offer.ACCEPTED) {
+            counters.overflow(message.size());
             overflowLog.warn("infowriter {}: {}, dropping {} from {}", name,
-                    offer == Lanes.Offer.FULL ? "queue full (disk slow?)" : "stopping", file.filepath, file.hostname);
-            return;
+                    offer == Lanes.Offer.FULL ? "queue full (disk slow?)" : "stopping", file.message.filepath(), file.message.hostname());
         }
     }
 
@@ -201,39 +173,41 @@ public final class InfoWriterHandler implements MessageHandler {
         } catch (Rejected r) {
             rejected(r);
         } catch (IOException e) {
-            counters.add(counters.failed, 1);
+            counters.failed();
             failedLog.warn("infowriter {}: cannot write {}: {}", name, target, e.toString());
         } catch (InterruptedException e) {
-            counters.add(counters.failed, 1);
+            counters.failed();
             Thread.currentThread().interrupt(); // closing
         } catch (RuntimeException e) {
-            counters.add(counters.failed, 1);
+            counters.failed();
             LOG.error("infowriter {}: writing {} failed", name, target, e);
         }
     }
 
     /** The bytes to write, per {@code write-compressed} (reference §6.10 step 6). */
     private static byte[] content(InfoWriterConfig cfg, InfoFile file) throws Rejected {
-        byte[] received = file.content(cfg.maxFileSize);
-        switch (cfg.writeMode) {
-            case KEEP:
-                return received;
-            case COMPRESS:
-                return file.comp == cfg.compression ? received
-                        : Codec.gzip(file.comp.decompress(received, cfg.maxFileSize), cfg.compressionLevel);
-            default:
-                return file.comp.decompress(received, cfg.maxFileSize);
+        Codec comp = file.message.comp();
+        byte[] received = file.message.content().decode(cfg.maxFileSize);
+        if (cfg.files.storesAsReceived(comp)) {
+            return received;
         }
+        byte[] plain = comp.decompress(received, cfg.maxFileSize);
+        return cfg.files.writeMode() == WriteMode.COMPRESS ? Codec.gzip(plain, cfg.files.compressionLevel()) : plain;
     }
 
     private void rejected(Rejected r) {
-        counters.rejected(r.kind);
-        if (r.kind == Rejected.Kind.REFUSED) {
+        counters.rejected(r.kind());
+        if (r.kind() == Rejected.Kind.REFUSED) {
             refusedLog.warn("infowriter {}: suspicious file path, skipping: {}", name, r.getMessage());
         } else {
             invalidLog.warn("infowriter {}: {} pub.infofile, skipping: {}", name,
-                    r.kind == Rejected.Kind.OVERSIZED ? "oversized" : "invalid", r.getMessage());
+                    r.kind() == Rejected.Kind.OVERSIZED ? "oversized" : "invalid", r.getMessage());
         }
+    }
+
+    private Lanes<Runnable> newLanes(InfoWriterConfig cfg, Lanes<Runnable> previous) {
+        return new Lanes<>("infowriter-" + name, Lanes.Bounds.of(cfg.files.workerThreads(), cfg.files.queueSize()), i -> Runnable::run,
+                previous);
     }
 
     /** @return the lanes in use (tests) */

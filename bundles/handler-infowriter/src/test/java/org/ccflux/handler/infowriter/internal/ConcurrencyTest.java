@@ -2,6 +2,7 @@ package org.ccflux.handler.infowriter.internal;
 
 import static org.ccflux.handler.infowriter.internal.Fixture.await;
 import static org.ccflux.handler.infowriter.internal.Fixture.read;
+import static org.ccflux.handler.infowriter.internal.Fixture.threads;
 import static org.ccflux.handler.infowriter.internal.Fixture.tree;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.ccflux.api.CcMessage;
+import org.ccflux.handler.files.Lanes;
+import org.ccflux.handler.files.testing.Gate;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -111,7 +114,7 @@ public class ConcurrencyTest {
     public void aFullQueueDropsAndCountsWhileTheDiskIsStalledAndTheAcceptedOnesAreWrittenLater() throws Exception {
         Path dst = tmp.newFolder("dst").toPath();
         Gate gate = Gate.all();
-        InfoWriterHandler h = fx.start("full", gate, Fixture.props("full", dst, "worker-threads", "1", "queue-size", "2"));
+        InfoWriterHandler h = fx.start("full", gate, fx.props("full", dst, "worker-threads", "1", "queue-size", "2"));
         h.handle(Infofile.of("h", "f0", "100", "0").message());
         await("the lane holds the first write", () -> gate.held.get() == 1);
         long dropped = 0;
@@ -140,9 +143,10 @@ public class ConcurrencyTest {
         }
         Path fast = dst.resolve("h--" + fastName);
         Gate gate = Gate.only(slow::equals);
-        InfoWriterHandler h = fx.start("iso", gate, Fixture.props("iso", dst, "worker-threads", "2"));
+        InfoWriterHandler h = fx.start("iso", gate, fx.props("iso", dst, "worker-threads", "2"));
 
         h.handle(Infofile.of("h", "slow", "100", "s").message());
+        await("the slow file is stalled", () -> gate.held.get() == 1); // else the fast lane may finish before it got there
         h.handle(Infofile.of("h", fastName, "100", "f").message());
 
         await("the other lane writes while one is stalled", () -> Files.exists(fast));
@@ -157,7 +161,7 @@ public class ConcurrencyTest {
     public void deactivationWritesWhatWasQueuedAndStopsEveryThread() throws Exception {
         Path dst = tmp.newFolder("dst").toPath();
         Gate gate = Gate.all();
-        InfoWriterHandler h = fx.start("stopme", gate, Fixture.props("stopme", dst, "worker-threads", "3"));
+        InfoWriterHandler h = fx.start("stopme", gate, fx.props("stopme", dst, "worker-threads", "3"));
         for (int i = 0; i < 30; i++) {
             h.handle(Infofile.of("h", "f" + i, "100", "x").message());
         }
@@ -170,10 +174,6 @@ public class ConcurrencyTest {
         h.handle(Infofile.of("h", "late", "100", "x").message());
         assertEquals("after deactivation a message is counted, not written", 1, fx.get("stopme", "count.overflow"));
         assertFalse(Files.exists(dst.resolve("h--late")));
-    }
-
-    static long threads(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix) && t.isAlive()).count();
     }
 
     private static String version(int mtime) {

@@ -2,6 +2,7 @@ package org.ccflux.handler.infowriter.internal;
 
 import static org.ccflux.handler.infowriter.internal.Fixture.read;
 import static org.ccflux.handler.infowriter.internal.Fixture.tree;
+import static org.ccflux.handler.infowriter.internal.Infofile.gunzip;
 import static org.ccflux.handler.infowriter.internal.Infofile.gzip;
 import static org.ccflux.handler.infowriter.internal.Infofile.utf8;
 import static org.junit.Assert.assertArrayEquals;
@@ -9,10 +10,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.ccflux.api.CcMessage;
 import org.junit.Rule;
 import org.junit.Test;
@@ -292,7 +288,7 @@ public class InfoWriterHandlerTest {
     @Test
     public void countersAreNamedAfterTheFactoryConfiguration() throws Exception {
         Path dst = tmp.newFolder("dst").toPath();
-        Map<String, Object> props = Fixture.props("ignored", dst);
+        Map<String, Object> props = fx.props("ignored", dst);
         props.remove("handler.name");
         props.put("felix.fileinstall.filename", "file:/opt/ccflux/etc/org.ccflux.handler.infowriter-central.cfg");
         InfoWriterHandler h = fx.start("central", InfoWriterHandler.WriteGate.OPEN, props);
@@ -304,11 +300,5 @@ public class InfoWriterHandlerTest {
     private static CcMessage withNumber(Infofile f, String field) {
         f.body.put(field, 42);
         return f.message();
-    }
-
-    private static String gunzip(byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
