@@ -50,11 +50,7 @@ public class CentralServersIT {
             s.execute("CREATE FUNCTION public.add(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b'");
         }
         files = Path.of(System.getProperty("ccflux.work.dir")).resolve("CentralServersIT-files");
-        if (Files.exists(files)) { // a previous run's files would be newer than what this run sends
-            try (var paths = Files.walk(files)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        RunningDistribution.deleteTree(files); // a previous run's files would be newer than what this run sends
         Files.createDirectories(files);
         Map<String, String> replacements = Map.of("/tmp/infofiles", files.toString(), "port=5432", "port=" + PG.port(),
                 "user=cc", "user=cc password='" + DB_PASSWORD + "'");

@@ -60,7 +60,7 @@ public class MessageSecurityIT {
     @BeforeClass
     public static void start() throws Exception {
         Path work = Path.of(System.getProperty("ccflux.work.dir")).resolve(MessageSecurityIT.class.getSimpleName() + "-keys");
-        deleteTree(work);
+        RunningDistribution.deleteTree(work);
         keys = Files.createDirectories(work.resolve("keys"));
         scratch = Files.createDirectories(work.resolve("scratch"));
         makeKeys();
@@ -316,16 +316,6 @@ public class MessageSecurityIT {
             return Files.readAllBytes(scratch.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

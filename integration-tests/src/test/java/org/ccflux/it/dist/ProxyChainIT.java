@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ccflux.api.CcJson;
 import org.ccflux.api.CcMessage;
 import org.ccflux.client.CcClient;
@@ -31,6 +32,7 @@ public class ProxyChainIT {
     private static final String TOPOLOGY = "proxy-gateway-bridge";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int PER_TYPE = 50;
+    private static final AtomicInteger SENTINELS = new AtomicInteger();
     /** Sink ports of the example: log, info, tasks of data centre 1, then of data centre 2. */
     private static final int[][] SINK_PORTS = {{10002, 10003, 10004}, {10012, 10013, 10014}};
 
@@ -91,14 +93,14 @@ public class ProxyChainIT {
             RecordingSink log = sinks.get(dc).get(0);
             RecordingSink info = sinks.get(dc).get(1);
             Wait.until("dc" + (dc + 1) + " sinks got " + PER_TYPE + " of each", TIMEOUT,
-                    () -> log.received.size() + "/" + info.received.size(), n -> n.equals(PER_TYPE + "/" + PER_TYPE),
+                    () -> log.payload().size() + "/" + info.payload().size(), n -> n.equals(PER_TYPE + "/" + PER_TYPE),
                     source::diagnostics);
             assertEquals(Collections.nCopies(PER_TYPE, "log.info"), log.types());
             assertEquals(Collections.nCopies(PER_TYPE, "pub.infofile"), info.types());
-            assertSameFrames(sent.stream().filter(m -> m.type().equals("log.info")).toList(), log.received);
-            assertSameFrames(sent.stream().filter(m -> m.type().equals("pub.infofile")).toList(), info.received);
+            assertSameFrames(sent.stream().filter(m -> m.type().equals("log.info")).toList(), log.payload());
+            assertSameFrames(sent.stream().filter(m -> m.type().equals("pub.infofile")).toList(), info.payload());
         }
-        Thread.sleep(500); // anything misrouted would have arrived by now
+        flushEveryPath(); // anything misrouted travelled ahead of these on the same connections
         for (List<RecordingSink> dc : sinks) {
             assertTrue("the task sink got no log or info: " + dc.get(2).types(),
                     dc.get(2).types().stream().allMatch(t -> t.startsWith("task.")));
@@ -138,7 +140,7 @@ public class ProxyChainIT {
                 TIMEOUT).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals("echo.response", reply.type());
         assertEquals("chain-it-local", reply.json().get("orig_target").asText());
-        Thread.sleep(500);
+        flushEveryPath();
         for (List<RecordingSink> dc : sinks) {
             for (RecordingSink sink : dc) {
                 assertTrue(sink.endpoint + " saw the producer's echo: " + sink.types(),
@@ -151,6 +153,25 @@ public class ProxyChainIT {
         byte[] body = CcJson.toBytes(CcJson.header(type).put("n", n).put("text", "héllo \u2603"));
         byte[] signature = ("not-verified-signature-" + n).getBytes(StandardCharsets.US_ASCII);
         return CcMessage.of(List.of(), type, body, signature, blob);
+    }
+
+    /**
+     * Sends a sentinel down each path (log, info, task) and waits until every sink has its own: each connection of the
+     * chain keeps order, so whatever the producer sent before, misrouted or not, has arrived by then.
+     */
+    private static void flushEveryPath() {
+        int n = SENTINELS.incrementAndGet();
+        List<String> types = List.of("log" + RecordingSink.SENTINEL + n, "pub.infofile" + RecordingSink.SENTINEL + n,
+                "task" + RecordingSink.SENTINEL + n);
+        types.forEach(t -> assertTrue(producer.send(t, null)));
+        for (List<RecordingSink> dc : sinks) {
+            for (int i = 0; i < types.size(); i++) {
+                RecordingSink sink = dc.get(i);
+                String type = types.get(i);
+                Wait.until(sink.endpoint + " got " + type, TIMEOUT, () -> sink.received.stream().anyMatch(m -> m.type().equals(type)),
+                        arrived -> arrived, source::diagnostics);
+            }
+        }
     }
 
     /** Same order, and body, signature and blob byte for byte. */

@@ -39,11 +39,17 @@ final class RecordingSink implements AutoCloseable {
         thread.start();
     }
 
-    /** @return the types received, in order */
+    /** Part of the type of the markers a test sends down a path to know that earlier messages have arrived. */
+    static final String SENTINEL = ".sentinel";
+
+    /** @return what arrived, without sentinels */
+    List<CcMessage> payload() {
+        return received.stream().filter(m -> !m.type().contains(SENTINEL)).toList();
+    }
+
+    /** @return the types received, in order, without sentinels */
     List<String> types() {
-        List<String> types = new ArrayList<>();
-        received.forEach(m -> types.add(m.type()));
-        return types;
+        return payload().stream().map(CcMessage::type).toList();
     }
 
     private void run() {

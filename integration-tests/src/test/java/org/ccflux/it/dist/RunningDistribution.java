@@ -288,7 +288,8 @@ public final class RunningDistribution implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it, if it exists (tests start from a clean work directory). */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -47,11 +47,7 @@ public class SecureChainIT {
     public static void start() throws Exception {
         Path work = Path.of(System.getProperty("ccflux.work.dir")).resolve(SecureChainIT.class.getSimpleName() + "-keys");
         keys = work.resolve("keys");
-        if (Files.exists(work)) {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        RunningDistribution.deleteTree(work);
         Files.createDirectories(keys);
         keys("ca", "ca", "--subject", "/CN=Chain CA/O=ccflux it");
         keys("issue", "alice", "--ca", "ca");

@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.ccflux.api.CcSender;
+import org.ccflux.api.MessageHandler;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -63,10 +69,20 @@ public class InfoWriterHotDeployIT {
         watch.delete("handler-infowriter.jar");
         Await.until("the infowriter bundle is uninstalled", 20_000, () -> Stream.of(context.getBundles())
                 .noneMatch(b -> b.getSymbolicName().equals("org.ccflux.handler-infowriter")));
-        Path after = dstdir.resolve("web1").resolve("info.after");
-        send("web1", "info.after", MTIME, "late");
-        Thread.sleep(1000); // time the message had to be written, had a handler still been bound
-        assertFalse("removed with its jar, the infowriter writes nothing", Files.exists(after));
+        // A handler of our own on pub sees the message once the server has routed it: had the infowriter still been
+        // bound, it would have got it at the same time and written it on its lanes.
+        List<String> routed = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> props = new Hashtable<>(Map.of(MessageHandler.ROUTES, "pub", MessageHandler.NAME, "witness",
+                MessageHandler.EXECUTION, "inline"));
+        ServiceRegistration<MessageHandler> witness = context.registerService(MessageHandler.class, m -> routed.add(m.type()), props);
+        try {
+            Path after = dstdir.resolve("web1").resolve("info.after");
+            send("web1", "info.after", MTIME, "late");
+            Await.until("the message was routed", 20_000, () -> routed.contains("pub.infofile"));
+            assertFalse("removed with its jar, the infowriter writes nothing", Files.exists(after));
+        } finally {
+            witness.unregister();
+        }
         watch.delete("org.ccflux.handler.infowriter-infowriter.cfg");
     }
 

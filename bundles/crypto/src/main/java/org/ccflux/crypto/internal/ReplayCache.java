@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Signatures accepted recently, so that a second copy of a signed message is refused (CC's TODO: "server
+ * Signatures accepted recently, so that a second copy of a signed message is refused (on CC's to-do list: "server
  * remembers ids for 5 minutes"). An entry lives until its message's {@code time} + window, after which the
  * time window itself refuses a copy. The key is the digest of the signer's signature value: the same for
  * every copy of a message, whatever envelope or hop it came through, and unforgeable without the key.

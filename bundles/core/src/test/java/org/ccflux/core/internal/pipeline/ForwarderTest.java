@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.ccflux.api.HandlerExecution;
 import org.ccflux.core.internal.CoreTestSupport.RecordingHandler;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.junit.After;
 import org.junit.Test;
@@ -44,10 +45,7 @@ public class ForwarderTest {
     public void aWorkerHandlerGetsItQueued() throws Exception {
         RecordingHandler target = server.bind("worker", "", HandlerExecution.WORKER, new RecordingHandler());
         assertTrue(forward("worker", "log.info"));
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (target.received.isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        Await.until("the worker lane delivered it", () -> !target.received.isEmpty());
         assertEquals(List.of("log.info"), target.types());
     }
 

@@ -51,7 +51,8 @@ public class SecurityStageTest {
     private static final String PEER = "peer1"; // hex 7065657231
 
     private final RecordingStats stats = new RecordingStats();
-    private final Scheduler crypto = Schedulers.newParallel("test-crypto", 4, true);
+    private static final int CRYPTO_THREADS = 4;
+    private final Scheduler crypto = Schedulers.newParallel("test-crypto", CRYPTO_THREADS, true);
     private final Scheduler socket = Schedulers.newSingle("test-socket", true);
 
     @After
@@ -313,7 +314,9 @@ public class SecurityStageTest {
     public void whileCryptoIsStuckTheSocketIsNotReadBeyondThePipelinesPrefetch() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger opened = new AtomicInteger();
+        AtomicInteger stuck = new AtomicInteger();
         SecurityStage stage = new SecurityStage(m -> {
+            stuck.incrementAndGet();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -341,7 +344,9 @@ public class SecurityStageTest {
             readWhileDemand.run();
             assertEquals("the socket read exactly what limitRate asked for", IngressPipeline.PREFETCH, read.get());
             assertEquals("and then has no demand: reading pauses", 0, sink.requestedFromDownstream());
-            Thread.sleep(200);
+            // every crypto thread is held (the rest of the stage's concurrency waits for them): nothing can move until
+            // release, so what follows sees a settled pipeline
+            await("every crypto thread holds a message", () -> stuck.get() == Math.min(CRYPTO_THREADS, stage.concurrency()));
             readWhileDemand.run();
             assertEquals(IngressPipeline.PREFETCH, read.get());
             assertTrue("decoded only as far as the stage asked: " + stats.get(StatNames.COUNT),

@@ -115,8 +115,7 @@ public final class DelayHandler implements MessageHandler {
     public void handle(CcMessage message) {
         DelaySettings s = settings;
         if (!queue.add(message, nanoClock.getAsLong() + s.delayNanos, s.queueSize)) {
-            stats.add("delay.count.overflow", 1);
-            stats.add("delay.bytes.overflow", message.size());
+            count(Outcome.OVERFLOW, message.size());
             overflow.warn("delay {}: {} messages held (queue-size), dropping {}", name, s.queueSize, message.type());
         }
     }
@@ -126,15 +125,15 @@ public final class DelayHandler implements MessageHandler {
         String target = settings.target;
         for (CcMessage m : queue.takeDue(nanoClock.getAsLong())) {
             long bytes = m.size();
-            count("", bytes);
+            count(Outcome.RELEASED, bytes);
             forwarder.forward(target, m).whenComplete((delivered, error) -> {
                 if (error != null) {
-                    count(".crashed", bytes);
+                    count(Outcome.CRASHED, bytes);
                     LOG.warn("delay {}: handler {} failed on {}: {}", name, target, m.type(), error.toString());
                 } else if (delivered) {
-                    count(".ok", bytes);
+                    count(Outcome.OK, bytes);
                 } else {
-                    count(".unrouted", bytes);
+                    count(Outcome.UNROUTED, bytes);
                     unrouted.warn("delay {}: cannot pass {} to {}: no such handler, or its queue is full", name, m.type(), target);
                 }
             });
@@ -153,8 +152,21 @@ public final class DelayHandler implements MessageHandler {
         }
     }
 
-    private void count(String outcome, long bytes) {
-        stats.add("delay.count" + outcome, 1);
-        stats.add("delay.bytes" + outcome, bytes);
+    private void count(Outcome outcome, long bytes) {
+        stats.add(outcome.count, 1);
+        stats.add(outcome.bytes, bytes);
+    }
+
+    /** CC's counter names, built once. */
+    private enum Outcome {
+        RELEASED(""), OK(".ok"), CRASHED(".crashed"), UNROUTED(".unrouted"), OVERFLOW(".overflow");
+
+        final String count;
+        final String bytes;
+
+        Outcome(String suffix) {
+            count = "delay.count" + suffix;
+            bytes = "delay.bytes" + suffix;
+        }
     }
 }

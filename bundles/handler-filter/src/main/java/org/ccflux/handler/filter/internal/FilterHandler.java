@@ -75,26 +75,39 @@ public final class FilterHandler implements MessageHandler {
     public void handle(CcMessage message) {
         FilterRules r = rules;
         long bytes = message.size();
-        count("", bytes);
+        count(Outcome.RECEIVED, bytes);
         if (!r.passes(message.type())) {
-            count(".dropped", bytes);
+            count(Outcome.DROPPED, bytes);
             return;
         }
         forwarder.forward(r.target, message).whenComplete((delivered, error) -> {
             if (error != null) {
-                count(".crashed", bytes);
+                count(Outcome.CRASHED, bytes);
                 LOG.warn("filter {}: handler {} failed on {}: {}", name, r.target, message.type(), error.toString());
             } else if (delivered) {
-                count(".ok", bytes);
+                count(Outcome.OK, bytes);
             } else {
-                count(".unrouted", bytes);
+                count(Outcome.UNROUTED, bytes);
                 unrouted.warn("filter {}: cannot pass {} to {}: no such handler, or its queue is full", name, message.type(), r.target);
             }
         });
     }
 
-    private void count(String outcome, long bytes) {
-        stats.add("filter.count" + outcome, 1);
-        stats.add("filter.bytes" + outcome, bytes);
+    private void count(Outcome outcome, long bytes) {
+        stats.add(outcome.count, 1);
+        stats.add(outcome.bytes, bytes);
+    }
+
+    /** CC's counter names, built once: every message is counted twice. */
+    private enum Outcome {
+        RECEIVED(""), OK(".ok"), DROPPED(".dropped"), CRASHED(".crashed"), UNROUTED(".unrouted");
+
+        final String count;
+        final String bytes;
+
+        Outcome(String suffix) {
+            count = "filter.count" + suffix;
+            bytes = "filter.bytes" + suffix;
+        }
     }
 }
