@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the ccflux benchmarks and rewrites docs/BENCHMARKS.md (see that file for what is measured).
-#   bench/run-benchmarks.sh [--runs 5] [--warmup 3] [--measure 5] [--scenarios 0,a,b,c,s,e] [...]
+#   bench/run-benchmarks.sh [--runs 5] [--warmup 3] [--measure 5] [--scenarios 0,l,r,a,b,c,s,e] [...]
 # Builds only the bench module (offline); the server distribution (distribution/target/ccflux) and, for
 # the proxy scenarios, the proxy bundle must already be built. Environment: JAVA_HOME, BENCH_JAVA_OPTS
 # (the load generator's JVM, default -Xmx1g).

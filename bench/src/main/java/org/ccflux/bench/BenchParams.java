@@ -16,7 +16,7 @@ record BenchParams(Path root, Path distribution, Path output, List<Scenario> sce
         Args a = new Args(argv);
         Path root = Path.of(a.option("--root", ".")).toAbsolutePath().normalize();
         List<Scenario> scenarios = new ArrayList<>();
-        for (String id : a.option("--scenarios", "0,a,b,c,s,e").split(",")) {
+        for (String id : a.option("--scenarios", "0,l,r,a,b,c,s,e").split(",")) {
             scenarios.add(Scenario.byId(id));
         }
         LoadSettings load = LoadSettings.defaults("")

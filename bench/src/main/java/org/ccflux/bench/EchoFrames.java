@@ -3,6 +3,7 @@ package org.ccflux.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.ccflux.api.CcJson;
 
 /**
@@ -37,6 +38,23 @@ final class EchoFrames {
         static Payload plain(int size) {
             return new Payload(requestBody(size), EMPTY);
         }
+    }
+
+    /**
+     * Turns a received request into its answer in place: the frame after the first empty one (the type)
+     * becomes {@code echo.response}. The bare servers' whole work.
+     *
+     * @param frames as a ROUTER receives them, peer identity first
+     * @return false if it is not a CC message (no delimiter, or no type after it)
+     */
+    static boolean answerInPlace(List<byte[]> frames) {
+        for (int i = 1; i < frames.size() - 1; i++) {
+            if (frames.get(i).length == 0) {
+                frames.set(i + 1, RESPONSE_TYPE);
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] seqFrame(long seq) {

@@ -148,23 +148,31 @@ final class Report {
 
     private String ratios() {
         Optional<ScenarioResult> bare = baseline();
-        StringBuilder sb = new StringBuilder("| scenario | median rt/s | vs bare | target | p99 at half max rate, ms | p99 at half rate vs bare"
-                + " | generator's send lag p99 at half rate, ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder("| scenario | median rt/s | vs bare | target | vs the same ZeroMQ work | p99 at half max rate, ms"
+                + " | p99 at half rate vs bare | generator's send lag p99 at half rate, ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             if (!r.hasThroughput()) {
                 sb.append("| ").append(r.scenario.id).append(" ").append(r.scenario.title).append(" | ")
-                        .append(r.status).append(" | | | | | |\n");
+                        .append(r.status).append(" | | | | | | |\n");
                 continue;
             }
-            sb.append(String.format("| %s %s | %,.0f | %s | %s | %s | %s | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
+            sb.append(String.format("| %s %s | %,.0f | %s | %s | %s | %s | %s | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
                     bare.map(b -> percent(r.medianRoundTrips() / b.medianRoundTrips())).orElse("no baseline"),
                     r.scenario.target > 0 ? "≥ " + percent(r.scenario.target) : "",
+                    sameWork(r),
                     RunResult.millis(r.medianHalfRateP99()),
                     bare.filter(b -> b.medianHalfRateP99() > 0 && r.medianHalfRateP99() > 0)
                             .map(b -> String.format("%.2f×", r.medianHalfRateP99() / (double) b.medianHalfRateP99())).orElse(""),
                     r.rateRuns.isEmpty() ? "-" : RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.sendLagP99Nanos())))));
         }
         return sb.toString();
+    }
+
+    /** @return throughput against the reference doing the same ZeroMQ work in the same run ("l: 64%"), or "" */
+    private String sameWork(ScenarioResult r) {
+        Scenario reference = r.scenario.sameZeroMqWork();
+        return reference == null ? "" : results.stream().filter(x -> x.scenario == reference && x.hasThroughput()).findFirst()
+                .map(x -> reference.id + ": " + percent(r.medianRoundTrips() / x.medianRoundTrips())).orElse("");
     }
 
     /**
@@ -239,7 +247,7 @@ final class Report {
             }
         }
         for (ScenarioResult r : results) {
-            if (r.scenario == Scenario.BARE) {
+            if (r.scenario.reference()) {
                 continue;
             }
             String name = "p99 < 2 ms at half max rate: " + r.scenario.title;

@@ -9,6 +9,8 @@ package org.ccflux.bench;
  */
 enum Scenario {
     BARE("0", "bare JeroMQ ROUTER echo (baseline)", false, 1, 0),
+    LOOP("l", "bare echo work on ccflux's socket loop (reference: no pipeline)", false, 1, 0),
+    RELAY("r", "bare JeroMQ relay hop (reference: ZMQ.proxy → bare echo)", false, 1, 0),
     ECHO("a", "ccflux echo, one server", false, 1, 0.75),
     PROXY("b", "ccflux, one proxy hop (A proxy → B echo)", true, 1, 0.50),
     FANOUT("c", "ccflux, fan-out to two proxies (A → B echo + C echo)", true, 2, 0.35),
@@ -29,6 +31,20 @@ enum Scenario {
         this.target = target;
     }
 
+    /** @return true for the bench's own servers (no ccflux pipeline): they have no targets, they explain the others */
+    boolean reference() {
+        return this == BARE || this == LOOP || this == RELAY;
+    }
+
+    /** @return the reference that does the same ZeroMQ work without ccflux's pipeline, or null */
+    Scenario sameZeroMqWork() {
+        return switch (this) {
+            case ECHO -> LOOP;
+            case PROXY -> RELAY;
+            default -> null;
+        };
+    }
+
     /** @return true if the server runs with cms-* options and the requests are sealed */
     boolean secured() {
         return this == SIGNED || this == ENCRYPTED;
@@ -40,6 +56,6 @@ enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + id + " (use 0, a, b, c, s, e)");
+        throw new IllegalArgumentException("unknown scenario " + id + " (use 0, l, r, a, b, c, s, e)");
     }
 }

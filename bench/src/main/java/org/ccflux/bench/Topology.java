@@ -37,7 +37,13 @@ final class Topology implements AutoCloseable {
         try {
             int a = t.entryPort = t.freePort();
             switch (scenario) {
-                case BARE -> t.startBare(dir, a, setup);
+                case BARE -> t.startReference(dir, "bare", BareEchoServer.class, setup, a);
+                case LOOP -> t.startReference(dir, "loop", LoopEchoServer.class, setup, a);
+                case RELAY -> {
+                    int b = t.freePort();
+                    t.startReference(dir, "bare", BareEchoServer.class, setup, b);
+                    t.startReference(dir, "relay", BareRelayServer.class, setup, a, "tcp://127.0.0.1:" + b);
+                }
                 case ECHO -> t.startCcflux(setup, dir, "a", a, true, List.of());
                 case SIGNED, ENCRYPTED -> {
                     t.security = SecuredEcho.create(dir.resolve("keys"), scenario == Scenario.ENCRYPTED);
@@ -100,14 +106,16 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    private void startBare(Path dir, int port, ServerSetup setup) throws IOException {
-        Path home = Files.createDirectories(dir.resolve("bare"));
+    /** Starts one of the bench's own reference servers, listening on {@code port}; {@code more} follows the endpoint. */
+    private void startReference(Path dir, String name, Class<?> main, ServerSetup setup, int port, String... more) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(setup.javaOpts().strip().split("\\s+")));
-        cmd.addAll(List.of("-cp", absoluteClassPath(), BareEchoServer.class.getName(),
-                "tcp://127.0.0.1:" + port, "--hwm", Integer.toString(setup.serverHwm() >= 0 ? setup.serverHwm() : 100)));
-        processes.add(ServerProcess.start("bare (:" + port + ")", cmd, Map.of(), home, List.of()));
+        cmd.addAll(List.of("-cp", absoluteClassPath(), main.getName(), "tcp://127.0.0.1:" + port));
+        cmd.addAll(List.of(more));
+        cmd.addAll(List.of("--hwm", Integer.toString(setup.serverHwm() >= 0 ? setup.serverHwm() : 100)));
+        processes.add(ServerProcess.start(name + " (:" + port + ")", cmd, Map.of(), home, List.of()));
         readyLines.add(List.of("listening on tcp://127.0.0.1:" + port));
     }
 

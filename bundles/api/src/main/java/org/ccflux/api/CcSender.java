@@ -44,6 +44,37 @@ public interface CcSender {
     boolean reply(CcMessage request, ObjectNode body);
 
     /**
+     * Replies with a body the handler has already written as JSON text: the fast path for a handler that
+     * answers every message on the socket thread (such as echo), where building and writing a tree would cost
+     * more than the rest of the round trip. Sealed per the server's {@code cms-*} options like
+     * {@link #reply(CcMessage, ObjectNode)}; the bytes are sent, signed or encrypted as they are.
+     *
+     * <p>The body must be a JSON object whose {@code req} is {@code type}, with the standard header
+     * ({@link CcJson#header}). The server does not parse it to check: that would undo the point of the method.
+     * This default, for implementations without a fast path (test doubles), parses it, checks {@code req} and
+     * calls {@link #reply(CcMessage, ObjectNode)}.
+     *
+     * @param type the reply's type, a valid message type
+     * @param jsonBody UTF-8 JSON text; not copied, so not to be modified afterwards
+     * @return false if the reply was dropped before it could be queued
+     * @throws IllegalArgumentException if the type is invalid (and, in this default, if the body is not a JSON
+     *         object with that {@code req})
+     * @since 1.3
+     */
+    default boolean reply(CcMessage request, String type, byte[] jsonBody) {
+        JsonNode body;
+        try {
+            body = CcJson.MAPPER.readTree(jsonBody);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("reply body is not JSON", e);
+        }
+        if (!(body instanceof ObjectNode) || !type.equals(body.path("req").asText(null))) {
+            throw new IllegalArgumentException("reply body is not a JSON object with req '" + type + "'");
+        }
+        return reply(request, (ObjectNode) body);
+    }
+
+    /**
      * Builds a message as this server sends it, without a route (what a DEALER writes, e.g. a ping on an
      * outbound connection): the standard header ({@code req}, {@code time}, {@code hostname},
      * {@code blob_hash}, as {@link CcJson#header}) filled in where {@code body} lacks a field, then signed and

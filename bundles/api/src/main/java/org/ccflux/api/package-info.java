@@ -7,7 +7,7 @@
  * against 1.x keeps working across Reactor upgrades of the core.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.ccflux.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -270,18 +270,10 @@ public final class CcClient implements AutoCloseable {
             throw new IllegalArgumentException("cannot connect to '" + endpoint + "': " + e.getMessage(), e);
         }
         Outbox box = new Outbox(loop, socket, options.sendQueue(), requests::dropped);
-        loop.register(socket, new SocketLoop.Reader() {
-            @Override
-            public long demand() {
-                return Long.MAX_VALUE; // replies are handed over on the loop thread: nothing to pace
-            }
-
-            @Override
-            public void onMessage(List<byte[]> frames) {
-                received.increment();
-                requests.dispatch(frames);
-            }
-        });
+        loop.register(socket, SocketLoop.Reader.always(frames -> { // replies are handed over on the loop thread
+            received.increment();
+            requests.dispatch(frames);
+        }));
         loop.everyTurn(box.drainHook);
         return box;
     }

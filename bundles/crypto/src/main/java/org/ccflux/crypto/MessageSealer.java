@@ -122,7 +122,25 @@ public final class MessageSealer {
             json = json == body ? json.deepCopy() : json;
             json.put("blob_hash", "SHA-1:" + Bc.sha1Hex(blob));
         }
-        byte[] text = CcJson.toBytes(json);
+        return sealText(route, type, CcJson.toBytes(json), blob);
+    }
+
+    /**
+     * Seals a body already written as JSON text, without a blob: the reply fast path
+     * ({@link org.ccflux.api.CcSender#reply(CcMessage, String, byte[])}). The text is signed (or signed and
+     * encrypted) as it is; its {@code req} must be {@code type}, which is not checked (that would mean parsing it).
+     *
+     * @param route route frames to put in front
+     * @param type a valid message type
+     * @param jsonText UTF-8 JSON text; not copied
+     * @throws IllegalArgumentException if the type is invalid
+     * @since 1.2
+     */
+    public CcMessage seal(List<byte[]> route, String type, byte[] jsonText) {
+        return sealText(route, type, Objects.requireNonNull(jsonText, "jsonText"), null);
+    }
+
+    private CcMessage sealText(List<byte[]> route, String type, byte[] text, byte[] blob) {
         if (cms == null) {
             return CcMessage.of(route, type, text, EMPTY, blob);
         }

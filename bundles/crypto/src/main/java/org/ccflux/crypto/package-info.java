@@ -6,7 +6,7 @@
  * {@link org.ccflux.crypto.CurveKeys} for CurveZMQ transport encryption. No BouncyCastle types appear in this API.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.ccflux.crypto;
 
 import org.osgi.annotation.bundle.Export;

@@ -64,6 +64,19 @@ public class RejectionTest {
     }
 
     @Test
+    public void aBodyAlreadyWrittenAsJsonIsSignedOrEncryptedExactlyAsWritten() {
+        byte[] text = CcJson.toBytes(CcJson.header("test.reply").put("marker", "as written"));
+        CcMessage signed = user1.seal(java.util.List.of(), "test.reply", text);
+        assertTrue("the body frame is the bytes given", Arrays.equals(text, signed.body()));
+        assertEquals("as written", assertAccepted(verifying().open(signed)).json().path("marker").asText());
+
+        CcMessage encrypted = sealer("cms-sign", "user1", "cms-encrypt", "server").seal(java.util.List.of(), "test.reply", text);
+        assertTrue(Arrays.equals(MessageSealer.ENC1, encrypted.body()));
+        OpenResult.Accepted opened = assertAccepted(opener("cms-verify-ca", "ca", "cms-decrypt", "server").open(encrypted));
+        assertEquals("as written", opened.json().path("marker").asText());
+    }
+
+    @Test
     public void signedMessageIsAcceptedWithItsSigner() {
         OpenResult.Accepted a = assertAccepted(verifying().open(signed("log.info")));
         assertEquals("user1", a.signer().commonName());

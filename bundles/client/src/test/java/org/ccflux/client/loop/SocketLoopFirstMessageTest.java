@@ -32,17 +32,7 @@ public class SocketLoopFirstMessageTest {
                     ZmqDefaults.apply(router);
                     router.setLinger(0);
                     router.bind(endpoint);
-                    loop.register(router, new SocketLoop.Reader() {
-                        @Override
-                        public long demand() {
-                            return Long.MAX_VALUE;
-                        }
-
-                        @Override
-                        public void onMessage(List<byte[]> frames) {
-                            received.add(frames);
-                        }
-                    });
+                    loop.register(router, SocketLoop.Reader.always(received::add));
                     return router;
                 }, 5000);
                 ZMQ.Socket dealer = client.createSocket(SocketType.DEALER);

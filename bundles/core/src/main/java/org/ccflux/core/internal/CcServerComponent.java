@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ccflux.api.CcConnection;
 import org.ccflux.api.CcConnector;
 import org.ccflux.api.CcForwarder;
@@ -18,6 +19,7 @@ import org.ccflux.api.CcStats;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.api.MessageType;
 import org.ccflux.client.loop.SocketLoop;
+import org.ccflux.crypto.MessageSealer;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.config.SocketOptions;
 import org.ccflux.core.internal.transport.DealerConnection;
@@ -281,11 +283,24 @@ public final class CcServerComponent implements CcSender, CcStats, CcConnector, 
         if (!MessageType.isValid(type)) {
             throw new IllegalArgumentException("reply body needs a valid req, was '" + type + "'");
         }
-        ServerSecurity sec = security;
-        if (sec.sealer().signs() && loop.inLoop()) { // an inline handler: sign on the crypto threads, in order
-            return replySealing().submit(() -> sec.sealer().seal(request.route(), type, body, null));
+        MessageSealer sealer = security.sealer();
+        return sendSealed(sealer, () -> sealer.seal(request.route(), type, body, null));
+    }
+
+    @Override
+    public boolean reply(CcMessage request, String type, byte[] jsonBody) {
+        if (!MessageType.isValid(type)) {
+            throw new IllegalArgumentException("reply type '" + type + "' is not a valid message type");
         }
-        return send(sec.sealer().seal(request.route(), type, body, null)); // worker threads sign themselves
+        MessageSealer sealer = security.sealer();
+        return sendSealed(sealer, () -> sealer.seal(request.route(), type, jsonBody));
+    }
+
+    private boolean sendSealed(MessageSealer sealer, Supplier<CcMessage> sealing) {
+        if (sealer.signs() && loop.inLoop()) { // an inline handler: sign on the crypto threads, in order
+            return replySealing().submit(sealing);
+        }
+        return send(sealing.get()); // unsigned, or a worker thread that signs itself
     }
 
     @Override

@@ -57,6 +57,8 @@ public class CcServerComponentSecurityTest {
     private final List<CcMessage> handled = new CopyOnWriteArrayList<>();
     private final List<String> handlerThreads = new CopyOnWriteArrayList<>();
     private final AtomicReference<CcServerComponent> server = new AtomicReference<>();
+    /** The test handler replies with {@code CcSender.reply(request, type, jsonBytes)} instead of a tree. */
+    private volatile boolean repliesAsBytes;
     private Path infofile;
     private ZContext zmq;
     private ZMQ.Socket client;
@@ -99,7 +101,12 @@ public class CcServerComponentSecurityTest {
         MessageHandler handler = m -> {
             handlerThreads.add(Thread.currentThread().getName());
             handled.add(m);
-            server.get().reply(m, CcJson.header("test.reply").put("marker", m.json().path("marker").asText()));
+            ObjectNode reply = CcJson.header("test.reply").put("marker", m.json().path("marker").asText());
+            if (repliesAsBytes) {
+                server.get().reply(m, "test.reply", CcJson.toBytes(reply));
+            } else {
+                server.get().reply(m, reply);
+            }
         };
         CcServerComponent s = new CcServerComponent(context(handler), config);
         server.set(s);
@@ -371,6 +378,29 @@ public class CcServerComponentSecurityTest {
         server.set(null);
         s.deactivate();
         await("no ccflux-crypto thread left", () -> threadsNamed("ccflux-crypto").isEmpty());
+    }
+
+    @Test
+    public void repliesWrittenAsBytesAreSealedLikeTreesAndSentAsWrittenWithoutCrypto() throws Exception {
+        repliesAsBytes = true;
+        CcServerComponent s = start(config("cms-verify-ca", "ca", "cms-sign", "server", "cms-encrypt", "user1"));
+        MessageOpener openReplies = MessageOpener.create(TestKeys.crypto("cms-verify-ca", "ca", "cms-decrypt", "user1"));
+        assertEquals("b1", roundTrip(sealer("cms-sign", "user1"), "b1", openReplies));
+
+        s.modified(config());
+        send(sealer(), "b2");
+        CcMessage plain = receive(RECEIVE_MS);
+        assertNotNull(plain);
+        assertEquals("test.reply", plain.type());
+        assertEquals("the body exactly as the handler wrote it", "b2", plain.json().path("marker").asText());
+        assertEquals(0, plain.signature().length);
+        assertTrue(new String(plain.body(), StandardCharsets.UTF_8).startsWith("{\"req\":\"test.reply\""));
+        try {
+            s.reply(plain, "not a type!", plain.body());
+            fail("accepted an invalid type");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("not a type!"));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.ccflux.api.CcStats;
 import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.routing.HandlerRegistry;
 import org.ccflux.core.internal.routing.Target;
+import org.ccflux.core.internal.stats.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,20 @@ public final class Dispatcher {
     private final IntSupplier ccStatsLevel;
     private final RateLimitedLog noRouteLog = new RateLimitedLog(LOG, 1000);
     private final RateLimitedLog crashLog = new RateLimitedLog(LOG, 1000);
+    private final Counter bytes;
+    private final Counter seconds;
+    private final OutcomeCounters[] outcomes;
 
     public Dispatcher(HandlerRegistry registry, CcStats stats, IntSupplier ccStatsLevel) {
         this.registry = registry;
         this.stats = stats;
         this.ccStatsLevel = ccStatsLevel;
+        this.bytes = Counter.of(stats, StatNames.BYTES);
+        this.seconds = Counter.of(stats, StatNames.SECONDS);
+        this.outcomes = new OutcomeCounters[Outcome.values().length];
+        for (Outcome o : Outcome.values()) {
+            outcomes[o.ordinal()] = new OutcomeCounters(stats, o);
+        }
     }
 
     public void dispatch(CcMessage message) {
@@ -53,11 +63,9 @@ public final class Dispatcher {
 
     private void count(CcMessage message, Outcome outcome, long nanos) {
         int size = message.size();
-        stats.add(StatNames.BYTES, size);
-        stats.add(StatNames.SECONDS, nanos);
-        stats.add(outcome.count, 1);
-        stats.add(outcome.bytes, size);
-        stats.add(outcome.seconds, nanos);
+        bytes.add(size);
+        seconds.add(nanos);
+        outcomes[outcome.ordinal()].add(size, nanos);
         if (ccStatsLevel.getAsInt() > 1) {
             String suffix = outcome.name + ".msg." + message.type();
             stats.add("count." + suffix, 1);
@@ -66,7 +74,26 @@ public final class Dispatcher {
         }
     }
 
-    /** CC's outcomes with their counter names, built once: they are counted for every message. */
+    /** The counters of one outcome, resolved once: they are counted for every message. */
+    private static final class OutcomeCounters {
+        final Counter count;
+        final Counter bytes;
+        final Counter seconds;
+
+        OutcomeCounters(CcStats stats, Outcome outcome) {
+            count = Counter.of(stats, outcome.count);
+            bytes = Counter.of(stats, outcome.bytes);
+            seconds = Counter.of(stats, outcome.seconds);
+        }
+
+        void add(int size, long nanos) {
+            count.add(1);
+            bytes.add(size);
+            seconds.add(nanos);
+        }
+    }
+
+    /** CC's outcomes with their counter names. */
     private enum Outcome {
         OK(StatNames.OK), DROPPED(StatNames.DROPPED), CRASHED(StatNames.CRASHED);
 

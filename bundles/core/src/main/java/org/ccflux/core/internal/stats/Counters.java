@@ -26,6 +26,35 @@ public final class Counters implements CcStats {
         }
     }
 
+    /**
+     * A handle for a counter added to on every message: its cells are looked up once and never retired, so an
+     * increment is two {@link LongAdder} adds instead of two map lookups.
+     */
+    public Counter counter(String name) {
+        Cell periodCell = period.pin(name);
+        return new Counter() {
+            private volatile BucketCell bucketCell = new BucketCell(null, null);
+
+            @Override
+            public void add(long delta) {
+                periodCell.sum.add(delta);
+                Period b = bucket;
+                if (b != null) {
+                    BucketCell bc = bucketCell;
+                    if (bc.bucket != b) { // buckets were switched on again since: a new view
+                        bc = new BucketCell(b, b.pin(name));
+                        bucketCell = bc;
+                    }
+                    bc.cell.sum.add(delta);
+                }
+            }
+        };
+    }
+
+    /** The cell of one bucket view, replaced as a whole so that a racing reader never pairs a view with another's cell. */
+    private record BucketCell(Period bucket, Cell cell) {
+    }
+
     /** @return the counters of the period just ended (sorted), and starts a new period */
     public Map<String, Long> drain() {
         return period.drain();
@@ -74,6 +103,13 @@ public final class Counters implements CcStats {
             }
         }
 
+        /** @return the counter's cell, from now on never retired (its name is counted all the time) */
+        synchronized Cell pin(String name) {
+            Cell cell = live.computeIfAbsent(name, k -> new Cell());
+            cell.pinned = true;
+            return cell;
+        }
+
         synchronized Map<String, Long> drain() {
             Map<String, Long> out = new TreeMap<>();
             live.forEach((name, cell) -> {
@@ -81,7 +117,7 @@ public final class Counters implements CcStats {
                 if (n != 0) {
                     out.put(name, n);
                     cell.idlePeriods = 0;
-                } else if (++cell.idlePeriods >= IDLE_PERIODS && live.remove(name, cell)) {
+                } else if (!cell.pinned && ++cell.idlePeriods >= IDLE_PERIODS && live.remove(name, cell)) {
                     cell.retired = true;
                     transfer(name, cell);
                 }
@@ -94,5 +130,6 @@ public final class Counters implements CcStats {
         final LongAdder sum = new LongAdder();
         volatile boolean retired;
         int idlePeriods; // drain only, under the Period lock
+        boolean pinned; // under the Period lock
     }
 }

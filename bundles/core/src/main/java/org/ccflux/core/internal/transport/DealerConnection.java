@@ -43,17 +43,8 @@ public final class DealerConnection implements CcConnection {
             s.setReconnectIVLMax(options.reconnectIvlMaxMillis);
             s.connect(endpoint);
             dealer = s;
-            loop.register(s, new SocketLoop.Reader() {
-                @Override
-                public long demand() {
-                    return Long.MAX_VALUE; // relaying back is non-blocking: the ROUTER side counts its own drops
-                }
-
-                @Override
-                public void onMessage(List<byte[]> frames) {
-                    listener.onMessage(frames);
-                }
-            });
+            // relaying back is non-blocking: the ROUTER side counts its own drops
+            loop.register(s, SocketLoop.Reader.always(listener::onMessage));
             queue.attach();
             return s;
         }, 10_000);

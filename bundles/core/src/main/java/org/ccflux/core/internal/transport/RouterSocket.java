@@ -7,6 +7,7 @@ import org.ccflux.client.loop.SocketLoop;
 import org.ccflux.api.RateLimitedLog;
 import org.ccflux.core.internal.config.ServerConfig;
 import org.ccflux.core.internal.pipeline.StatNames;
+import org.ccflux.core.internal.stats.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -35,6 +36,8 @@ public final class RouterSocket implements AutoCloseable {
     private final CcStats stats;
     private final SendQueue<CcMessage> egress;
     private final RateLimitedLog sendDropLog = new RateLimitedLog(LOG, 1000);
+    private final Counter sentCount;
+    private final Counter sentBytes;
     private volatile FluxSink<List<byte[]>> sink;
     private volatile boolean closed;
     private ZMQ.Socket router; // loop thread only
@@ -44,6 +47,8 @@ public final class RouterSocket implements AutoCloseable {
         this.config = config;
         this.stats = stats;
         this.egress = new SendQueue<>(loop, config.egressQueue, this::sendNow);
+        this.sentCount = Counter.of(stats, StatNames.SENT_COUNT);
+        this.sentBytes = Counter.of(stats, StatNames.SENT_BYTES);
     }
 
     /**
@@ -145,8 +150,8 @@ public final class RouterSocket implements AutoCloseable {
             dropped(message, e.getErrorCode() == ZError.EHOSTUNREACH ? "peer unknown or gone" : ZError.toString(e.getErrorCode()));
             return false;
         }
-        stats.add(StatNames.SENT_COUNT, 1);
-        stats.add(StatNames.SENT_BYTES, message.size());
+        sentCount.add(1);
+        sentBytes.add(message.size());
         return true;
     }
 

@@ -311,7 +311,7 @@ public class SecurityStageTest {
     // ---- back-pressure ----
 
     @Test
-    public void whileCryptoIsStuckTheSocketIsNotReadBeyondThePipelinesPrefetch() throws Exception {
+    public void whileCryptoIsStuckTheSocketIsNotReadBeyondWhatTheStageAskedFor() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger stuck = new AtomicInteger();
@@ -332,7 +332,7 @@ public class SecurityStageTest {
         AtomicInteger dispatched = new AtomicInteger();
         Disposable running = pipeline.decoded(source).subscribe(m -> dispatched.incrementAndGet());
         FluxSink<List<byte[]>> sink = sinks.get(0);
-        int total = 3 * IngressPipeline.PREFETCH;
+        int total = 100;
         AtomicInteger read = new AtomicInteger();
         Runnable readWhileDemand = () -> {
             while (read.get() < total && sink.requestedFromDownstream() > 0) {
@@ -342,13 +342,13 @@ public class SecurityStageTest {
         };
         try {
             readWhileDemand.run();
-            assertEquals("the socket read exactly what limitRate asked for", IngressPipeline.PREFETCH, read.get());
+            assertEquals("the socket read exactly what the stage asked for", stage.concurrency(), read.get());
             assertEquals("and then has no demand: reading pauses", 0, sink.requestedFromDownstream());
             // every crypto thread is held (the rest of the stage's concurrency waits for them): nothing can move until
             // release, so what follows sees a settled pipeline
             await("every crypto thread holds a message", () -> stuck.get() == Math.min(CRYPTO_THREADS, stage.concurrency()));
             readWhileDemand.run();
-            assertEquals(IngressPipeline.PREFETCH, read.get());
+            assertEquals(stage.concurrency(), read.get());
             assertTrue("decoded only as far as the stage asked: " + stats.get(StatNames.COUNT),
                     stats.get(StatNames.COUNT) <= stage.concurrency());
             assertEquals(0, dispatched.get());

@@ -98,6 +98,45 @@ public class CountersTest {
     }
 
     @Test
+    public void aCounterHandleAddsToTheSameCounterAsItsName() {
+        Counters c = new Counters();
+        Counter count = c.counter("count");
+        count.add(2);
+        c.add("count", 3);
+        assertEquals(Map.of("count", 5L), c.drain());
+        assertEquals("drained like any other", Map.of(), c.drain());
+    }
+
+    @Test
+    public void aCounterHandleIsNeverRetiredAndFollowsTheBucketsOnAndOff() {
+        Counters c = new Counters();
+        Counter count = c.counter("count");
+        for (int i = 0; i < 15; i++) {
+            assertEquals(Map.of(), c.drain());
+        }
+        count.add(1);
+        assertEquals("still counted after many idle periods", Map.of("count", 1L), c.drain());
+
+        c.enableBuckets(true);
+        count.add(2);
+        assertEquals(Map.of("count", 2L), c.drainBucket());
+        c.enableBuckets(false);
+        count.add(4);
+        assertEquals(Map.of(), c.drainBucket());
+        c.enableBuckets(true);
+        count.add(8);
+        assertEquals("a new bucket view gets the handle's increments too", Map.of("count", 8L), c.drainBucket());
+        assertEquals(Map.of("count", 14L), c.drain());
+    }
+
+    @Test
+    public void counterOfOtherStatsCallsThemByName() {
+        Map<String, Long> seen = new java.util.HashMap<>();
+        Counter.of((name, delta) -> seen.merge(name, delta, Long::sum), "bytes").add(7);
+        assertEquals(Map.of("bytes", 7L), seen);
+    }
+
+    @Test
     public void concurrentIncrementsAreNeverLostAcrossDrains() throws Exception {
         Counters c = new Counters();
         int threads = 8;

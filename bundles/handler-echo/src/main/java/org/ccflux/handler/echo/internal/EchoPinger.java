@@ -158,7 +158,7 @@ final class EchoPinger implements AutoCloseable {
         }
         try {
             CcMessage m = CcMessage.decode(frames);
-            if (!EchoHandler.RESPONSE.equals(m.type())) {
+            if (!EchoResponse.TYPE.equals(m.type())) {
                 LOG.warn("unknown msg from {}: {}", from.url, m.type());
                 return;
             }

@@ -34,35 +34,6 @@ public class EchoHandlerTest {
     }
 
     @Test
-    public void responseCopiesHostnameTargetAndTimeAsOrigFields() throws Exception {
-        ObjectNode r = EchoHandler.response(request("db1", "tcp://central:10000", "1700000000.123"));
-        assertEquals("echo.response", r.get("req").asText());
-        assertEquals("db1", r.get("orig_hostname").asText());
-        assertEquals("tcp://central:10000", r.get("orig_target").asText());
-        assertEquals(1700000000.123, r.get("orig_time").asDouble(), 0.0);
-        assertTrue("the time is kept as a number", r.get("orig_time").isNumber());
-        assertEquals(CcJson.hostname(), r.get("hostname").asText());
-        assertTrue(r.has("time"));
-        assertEquals("", r.get("blob_hash").asText());
-    }
-
-    @Test
-    public void origTimeIsWrittenInPlainNotationLikeCc() throws Exception {
-        // CC (Python json.dumps of a float) writes 1700000000.123; CcJson promises plain notation for times.
-        String wire = new String(CcJson.toBytes(EchoHandler.response(request("db1", "t", "1700000000.123"))),
-                java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(wire, wire.contains("\"orig_time\":1700000000.123"));
-    }
-
-    @Test
-    public void missingRequestFieldsBecomeJsonNull() throws Exception {
-        ObjectNode r = EchoHandler.response(CcJson.MAPPER.readTree("{\"req\":\"echo.request\"}"));
-        assertTrue(r.get("orig_hostname").isNull());
-        assertTrue(r.get("orig_target").isNull());
-        assertTrue(r.get("orig_time").isNull());
-    }
-
-    @Test
     public void handleRepliesAlongTheRequestsRoute() throws Exception {
         CcMessage req = CcMessage.of(List.of(b("idP"), b("idD")), "echo.request",
                 CcJson.toBytes(request("db1", "tcp://x:1", "1700000000.5")), null, null);

@@ -1,0 +1,119 @@
+package org.ccflux.handler.echo.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.ccflux.api.CcJson;
+import org.ccflux.api.InvalidMessageException;
+
+/**
+ * Writes an {@code echo.response} body as bytes: the standard header, then the request's {@code hostname},
+ * {@code target} and {@code time} as {@code orig_*}. A missing field is answered as JSON null (CC's echo
+ * would crash on it).
+ *
+ * <p>Echo answers every ping on the socket thread, and a tree of the request plus {@code ObjectMapper} writing
+ * the response cost more than the rest of the round trip. So a plain request is only scanned, with Jackson's
+ * streaming parser (which still checks that the whole body is JSON), and the three values are copied as the
+ * sender wrote them: a time keeps its exact digits.
+ */
+final class EchoResponse {
+    static final String TYPE = "echo.response";
+    private static final byte[] NULL = bytes("null");
+    private static final byte[] HEAD;
+    private static final byte[] HOSTNAME = bytes(",\"orig_hostname\":");
+    private static final byte[] TARGET = bytes(",\"orig_target\":");
+    private static final byte[] TIME = bytes(",\"orig_time\":");
+    private static final byte[] TAIL = bytes("}");
+
+    static {
+        // The header as CcJson writes it, with the time at the end (replaced for every response): one definition
+        // of the header fields, not a copy of them.
+        ObjectNode header = CcJson.header(TYPE);
+        header.remove("time");
+        String text = new String(CcJson.toBytes(header), StandardCharsets.UTF_8);
+        HEAD = bytes(text.substring(0, text.length() - 1) + ",\"time\":");
+    }
+
+    private EchoResponse() {
+    }
+
+    /**
+     * @param request a plain JSON request body
+     * @throws InvalidMessageException if it is not a JSON object
+     */
+    static byte[] of(byte[] request) throws InvalidMessageException {
+        byte[] hostname = null;
+        byte[] target = null;
+        byte[] time = null;
+        try (JsonParser p = CcJson.MAPPER.createParser(request)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidMessageException("body is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "hostname" -> hostname = valueText(p, request);
+                    case "target" -> target = valueText(p, request);
+                    case "time" -> time = valueText(p, request);
+                    default -> p.skipChildren();
+                }
+            }
+            if (!p.hasToken(JsonToken.END_OBJECT)) {
+                throw new InvalidMessageException("body is not JSON");
+            }
+        } catch (IOException e) {
+            throw new InvalidMessageException("body is not JSON");
+        }
+        return write(hostname, target, time);
+    }
+
+    /** @param request a request body already parsed (a verified or decrypted one) */
+    static byte[] of(JsonNode request) {
+        return write(text(request.get("hostname")), text(request.get("target")), text(request.get("time")));
+    }
+
+    /** The JSON text of the value the parser is on, exactly as in {@code source}; the parser moves past it. */
+    private static byte[] valueText(JsonParser p, byte[] source) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        if (p.isExpectedStartArrayToken() || p.isExpectedStartObjectToken()) {
+            p.skipChildren();
+        } else {
+            p.finishToken(); // strings are read lazily: the location is after the closing quote only now
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        return Arrays.copyOfRange(source, start, end);
+    }
+
+    private static byte[] text(JsonNode value) {
+        return value == null ? null : CcJson.toBytes(value);
+    }
+
+    private static byte[] write(byte[] hostname, byte[] target, byte[] time) {
+        byte[] now = bytes(CcJson.now().toPlainString());
+        byte[][] parts = {HEAD, now, HOSTNAME, orNull(hostname), TARGET, orNull(target), TIME, orNull(time), TAIL};
+        int size = 0;
+        for (byte[] part : parts) {
+            size += part.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    private static byte[] orNull(byte[] value) {
+        return value == null ? NULL : value;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.UTF_8);
+    }
+}
