@@ -47,7 +47,16 @@ public final class CcJson {
      *         ({@code 1795424065.441}, never {@code 1.795424065441E9})
      */
     public static BigDecimal now() {
-        return BigDecimal.valueOf(System.currentTimeMillis(), 3);
+        return time(System.currentTimeMillis());
+    }
+
+    /**
+     * @param epochMillis milliseconds since the epoch
+     * @return that time as CC writes it: epoch seconds with a fraction ({@code 1795424065.441})
+     * @since 1.3
+     */
+    public static BigDecimal time(long epochMillis) {
+        return BigDecimal.valueOf(epochMillis, 3);
     }
 
     /** @return this host's name, as CC puts it in {@code hostname} */

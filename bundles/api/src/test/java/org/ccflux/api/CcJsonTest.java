@@ -53,6 +53,13 @@ public class CcJsonTest {
     }
 
     @Test
+    public void aTimeIsWrittenAsCcDoesEvenOnTheSecond() {
+        assertEquals("1795424065.441", CcJson.time(1_795_424_065_441L).toPlainString());
+        assertEquals("1795424065.000", CcJson.time(1_795_424_065_000L).toPlainString());
+        assertEquals("0.007", CcJson.time(7L).toPlainString());
+    }
+
+    @Test
     public void toBytesWritesJsonThatReadsBack() throws Exception {
         ObjectNode body = CcJson.header("log.info");
         body.put("log_msg", "grüße \"quoted\"");

@@ -88,8 +88,9 @@ public class LiveConfigIT {
             Map.Entry<String, String> e = invalid.entrySet().iterator().next();
             awaitConfig("(service.pid=org.ccflux.server)", e.getKey(), e.getValue());
             try (TestClient current = new TestClient(newPort)) {
-                assertEquals("still served on the last valid port with " + invalid, 1,
-                        current.request("echo.request", "", 1000).size());
+                // Still served on the last valid port. A fresh JeroMQ connection can stall in its handshake for
+                // ZMQ_HANDSHAKE_IVL (1 s, a few in a hundred here): retried, not a single one-second window.
+                awaitEchoReplies(current, 1);
             }
         }
         watch.write(SERVER, serverCfg(oldPort, Map.of()));

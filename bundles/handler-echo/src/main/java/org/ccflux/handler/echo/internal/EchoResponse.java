@@ -93,8 +93,25 @@ final class EchoResponse {
         return value == null ? null : CcJson.toBytes(value);
     }
 
+    /** The time of the last response, as written; a new one only once the millisecond has changed. */
+    private static volatile TimeText lastTime = new TimeText(0, NULL);
+
+    private record TimeText(long millis, byte[] text) {
+    }
+
+    /** Formatting a BigDecimal for every response cost as much as scanning the request: one per millisecond. */
+    private static byte[] now() {
+        long millis = System.currentTimeMillis();
+        TimeText last = lastTime;
+        if (last.millis() != millis) {
+            last = new TimeText(millis, bytes(CcJson.time(millis).toPlainString()));
+            lastTime = last;
+        }
+        return last.text();
+    }
+
     private static byte[] write(byte[] hostname, byte[] target, byte[] time) {
-        byte[] now = bytes(CcJson.now().toPlainString());
+        byte[] now = now();
         byte[][] parts = {HEAD, now, HOSTNAME, orNull(hostname), TARGET, orNull(target), TIME, orNull(time), TAIL};
         int size = 0;
         for (byte[] part : parts) {
