@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ccflux.api.HandlerExecution;
 import org.ccflux.client.loop.ZmqDefaults;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.ccflux.handler.database.internal.DatabaseHandler;
 import org.ccflux.handler.database.testing.PostgresCluster;
@@ -84,14 +86,14 @@ final class HandlerRates {
                 s.send(EchoFrames.EMPTY, ZMQ.SNDMORE);
                 s.send(content, 0);
             }
-            long deadline = start + 120_000_000_000L;
-            while (server.get("infowriter.bench.count.written") < FILES) {
-                if (System.nanoTime() > deadline || server.get("infowriter.bench.count.overflow") + server.get("count.overflow") > 0) {
-                    throw new IllegalStateException("infowriter wrote " + server.get("infowriter.bench.count.written") + " of " + FILES
-                            + " (dropped at a queue: " + (server.get("infowriter.bench.count.overflow") + server.get("count.overflow")) + ")");
+            Await.until("the infowriter writes " + FILES + " files", Duration.ofMinutes(2), () -> {
+                long dropped = server.get("infowriter.bench.count.overflow") + server.get("count.overflow");
+                if (dropped > 0) { // nothing more will come: fail now, not at the deadline
+                    throw new IllegalStateException("infowriter wrote " + server.get("infowriter.bench.count.written") + " of "
+                            + FILES + " and dropped " + dropped + " at a queue");
                 }
-                Thread.sleep(1);
-            }
+                return server.get("infowriter.bench.count.written") >= FILES;
+            });
             return FILES / ((System.nanoTime() - start) / 1e9);
         }
     }

@@ -2,6 +2,7 @@ package org.ccflux.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
@@ -65,7 +66,7 @@ public interface CcSender {
         JsonNode body;
         try {
             body = CcJson.MAPPER.readTree(jsonBody);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("reply body is not JSON", e);
         }
         if (!(body instanceof ObjectNode) || !type.equals(body.path("req").asText(null))) {

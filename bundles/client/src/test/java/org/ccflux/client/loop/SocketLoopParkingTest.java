@@ -39,7 +39,7 @@ public class SocketLoopParkingTest {
         bindRouter(endpoint, received);
         for (int i = 0; i < 50; i++) {
             loop.wake();
-            assertEquals("the loop answers calls", i, (int) loop.call(ctx -> ctx == null ? -1 : 0, 3000) + i);
+            assertEquals("the loop answers calls", "ok", loop.call(ctx -> "ok", 3000));
         }
         ZMQ.Socket client = client(endpoint);
         client.send("real");

@@ -1,7 +1,5 @@
 package org.ccflux.core.internal;
 
-import static org.junit.Assert.fail;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +20,7 @@ import org.ccflux.api.CcStats;
 import org.ccflux.api.InvalidMessageException;
 import org.ccflux.api.MessageHandler;
 import org.ccflux.core.internal.routing.Target;
+import org.ccflux.core.testing.Await;
 
 /** Shared helpers of the core module's unit tests. */
 public final class CoreTestSupport {
@@ -107,18 +106,7 @@ public final class CoreTestSupport {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                fail("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(what, timeout, condition);
     }
 
     /** @return the live threads whose name starts with {@code prefix} */

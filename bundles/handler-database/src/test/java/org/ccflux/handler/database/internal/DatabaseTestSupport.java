@@ -1,9 +1,9 @@
 package org.ccflux.handler.database.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.MessageHandler;
+import org.ccflux.core.testing.Await;
 import org.ccflux.core.testing.LoopbackServer;
 import org.ccflux.handler.database.testing.PostgresCluster;
 import org.junit.After;
@@ -111,14 +112,14 @@ public abstract class DatabaseTestSupport {
         assertEquals("reason: " + reply, reason, reply.reason());
     }
 
-    /** Polls {@code condition} until it holds; fails after {@link Client#DEADLINE_MS}. Not a timing assertion. */
-    protected static void await(String what, Callable<Boolean> condition) throws Exception {
-        long end = System.currentTimeMillis() + Client.DEADLINE_MS;
-        while (!condition.call()) {
-            if (System.currentTimeMillis() > end) {
-                fail("not within " + Client.DEADLINE_MS + " ms: " + what);
+    /** {@link Await#until} for conditions that query the database (and may throw); fails after {@link Client#DEADLINE_MS}. */
+    protected static void await(String what, Callable<Boolean> condition) {
+        Await.until(what, Duration.ofMillis(Client.DEADLINE_MS), () -> {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                throw new AssertionError("checking whether " + what + ": " + e, e);
             }
-            Thread.sleep(10);
-        }
+        });
     }
 }
