@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The runner's parameters, from its command line (see the options table in docs/BENCHMARKS.md). */
 record BenchParams(Path root, Path distribution, Path output, List<Scenario> scenarios, int runs, int rateRuns,
-                   Duration serverWarmup, Duration rateWarmup, Duration rateMeasure, LoadSettings load,
+                   double floorRate, Duration serverWarmup, Duration rateWarmup, Duration rateMeasure, LoadSettings load,
                    String serverJavaOpts, int serverHwm, boolean keep, int handlerRuns, String command) {
 
     static BenchParams parse(String[] argv) {
@@ -27,14 +27,15 @@ record BenchParams(Path root, Path distribution, Path output, List<Scenario> sce
                 root.resolve(a.option("--distribution", "distribution/target/ccflux")),
                 root.resolve(a.option("--output", "docs/BENCHMARKS.md")),
                 List.copyOf(scenarios), a.intOption("--runs", 5), a.intOption("--rate-runs", 3),
+                a.doubleOption("--floor-rate", 10_000),
                 a.secondsOption("--server-warmup", 20), a.secondsOption("--rate-warmup", 1), a.secondsOption("--rate-measure", 2),
                 load,
                 a.option("--server-java-opts", "-Xmx512m"), a.intOption("--server-hwm", 0),
                 Boolean.parseBoolean(a.option("--keep", "false")), a.intOption("--handler-runs", 3),
                 System.getProperty("bench.command", "java org.ccflux.bench.BenchmarkRunner " + String.join(" ", argv)));
         a.requireAllUsed();
-        if (p.runs < 1 || p.rateRuns < 0 || p.handlerRuns < 0) {
-            throw new IllegalArgumentException("--runs must be ≥ 1, --rate-runs and --handler-runs ≥ 0");
+        if (p.runs < 1 || p.rateRuns < 0 || p.handlerRuns < 0 || p.floorRate < 0) {
+            throw new IllegalArgumentException("--runs must be ≥ 1, --rate-runs, --handler-runs and --floor-rate ≥ 0");
         }
         return p;
     }

@@ -9,18 +9,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.ccflux.crypto.internal.bench.CryptoRate;
 import java.util.stream.Stream;
 
 /**
- * Runs every scenario in one go (servers started per scenario, load runs in this JVM), prints the figures
- * and writes docs/BENCHMARKS.md. Started by bench/run-benchmarks.sh; options in {@link BenchParams}.
+ * Runs every scenario in one go (each scenario's servers in their own JVMs, all up together; load runs in
+ * this JVM), prints the figures and writes docs/BENCHMARKS.md. Started by bench/run-benchmarks.sh; options in {@link BenchParams}.
  */
 public final class BenchmarkRunner {
     private static final Duration WARMUP_CHUNK = Duration.ofSeconds(2);
 
     private final BenchParams params;
-    private volatile Topology current;
+    private volatile List<Live> live = List.of();
 
     private BenchmarkRunner(BenchParams params) {
         this.params = params;
@@ -51,7 +52,7 @@ public final class BenchmarkRunner {
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z"));
         String loadBefore = MachineInfo.loadAverage();
         Path work = Files.createTempDirectory("ccflux-bench-");
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopCurrent)); // Ctrl-C leaves no server behind
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll)); // Ctrl-C leaves no server behind
         Path proxyJar = params.proxyJar();
         Topology.ServerSetup setup = new Topology.ServerSetup(params.distribution(), proxyJar, work,
                 params.serverJavaOpts(), params.serverHwm());
@@ -68,18 +69,7 @@ public final class BenchmarkRunner {
             cryptoRates.forEach(System.out::println);
         }
 
-        List<ScenarioResult> results = new ArrayList<>();
-        for (Scenario s : params.scenarios()) {
-            System.out.println();
-            System.out.println("== " + s.id + ": " + s.title);
-            if (s.needsProxy && proxyJar == null) {
-                System.out.println("SKIPPED: proxy bundle not built");
-                results.add(ScenarioResult.skipped(s, "proxy bundle not built (no handler-proxy jar in "
-                        + params.root().relativize(params.distribution().resolve("bundle")) + " or bundles/handler-proxy/target)"));
-                continue;
-            }
-            results.add(runScenario(s, setup));
-        }
+        List<ScenarioResult> results = measureAll(setup, proxyJar);
 
         List<HandlerRates.Rate> handlerRates = List.of();
         if (params.handlerRuns() > 0) {
@@ -106,41 +96,135 @@ public final class BenchmarkRunner {
         return results.stream().noneMatch(r -> r.status == ScenarioResult.Status.FAILED);
     }
 
-    private ScenarioResult runScenario(Scenario s, Topology.ServerSetup setup) throws InterruptedException {
-        ScenarioResult result = ScenarioResult.ran(s);
-        try (Topology t = Topology.start(s, setup)) {
-            current = t;
-            System.out.println("servers: " + String.join(", ", t.describe()));
-            CpuWatch cpu = new CpuWatch(t.pids());
-            LoadSettings load = params.load().withEndpoint(t.endpoint()).withExpectedReplies(s.expectedReplies).withPayload(t.payload());
-            if (s.secured()) {
+    /**
+     * Starts and warms every scenario's servers, then measures in rounds: each round runs every scenario once, so
+     * run i of the baseline and run i of ccflux saw the same minute of a shared machine (the ratios pair them).
+     * Servers wait idle while another scenario runs. The fixed-rate runs come last.
+     */
+    private List<ScenarioResult> measureAll(Topology.ServerSetup setup, Path proxyJar) throws InterruptedException {
+        List<Live> all = new CopyOnWriteArrayList<>(); // the shutdown hook reads it
+        live = all;
+        try {
+            for (Scenario s : params.scenarios()) {
+                System.out.println();
+                System.out.println("== " + s.id + ": " + s.title);
+                Live l = new Live(s);
+                all.add(l);
+                if (s.needsProxy && proxyJar == null) {
+                    System.out.println("SKIPPED: proxy bundle not built");
+                    l.result = ScenarioResult.skipped(s, "proxy bundle not built (no handler-proxy jar in "
+                            + params.root().relativize(params.distribution().resolve("bundle")) + " or bundles/handler-proxy/target)");
+                    continue;
+                }
+                l.attempt(() -> l.start(setup));
+            }
+            for (int round = 1; round <= params.runs(); round++) {
+                System.out.println();
+                System.out.println("== round " + round + " of " + params.runs());
+                for (Live l : all) {
+                    l.attempt(() -> l.measure(l.load, l.result.windowRuns, "run"));
+                }
+            }
+            for (Live l : all) {
+                double halfRate = l.result.medianRoundTrips() / 2;
+                for (int i = 1; i <= params.rateRuns() && halfRate >= 1; i++) {
+                    l.attempt(() -> l.measure(l.fixedRate(halfRate), l.result.rateRuns, "half max rate"));
+                }
+                // The floor only where the scenario can carry that rate with room to spare (not the signed ones).
+                for (int i = 1; i <= params.rateRuns() && params.floorRate() > 0 && params.floorRate() <= halfRate; i++) {
+                    l.attempt(() -> l.measure(l.fixedRate(params.floorRate()), l.result.floorRuns, "floor rate"));
+                }
+            }
+        } finally {
+            for (Live l : all) {
+                l.stop();
+            }
+            live = List.of();
+        }
+        return all.stream().map(l -> l.result).toList();
+    }
+
+    /** One scenario's servers while they are up, with its load and its results so far. */
+    private final class Live {
+        final Scenario scenario;
+        ScenarioResult result;
+        volatile Topology topology; // the shutdown hook may stop it
+        LoadSettings load;
+        /** CPU seconds other processes used while this scenario's runs ran, and the seconds measured. */
+        private double otherCpuSeconds;
+        private double watchedSeconds;
+
+        Live(Scenario scenario) {
+            this.scenario = scenario;
+            this.result = ScenarioResult.ran(scenario);
+        }
+
+        boolean up() {
+            return topology != null && result.status == ScenarioResult.Status.RAN;
+        }
+
+        void start(Topology.ServerSetup setup) throws IOException, InterruptedException {
+            topology = Topology.start(scenario, setup);
+            System.out.println("servers: " + String.join(", ", topology.describe()));
+            load = params.load().withEndpoint(topology.endpoint()).withExpectedReplies(scenario.expectedReplies)
+                    .withPayload(topology.payload());
+            if (scenario.secured()) {
                 // a few hundred rt/s: a window of 1000 would queue seconds of work, more than a run's drain period
                 load = load.withWindow(Math.min(load.window(), SECURED_WINDOW));
             }
             warmUp(load, result);
-            for (int i = 1; i <= params.runs(); i++) {
-                RunResult r = new LoadGenerator(load).run();
-                result.windowRuns.add(r);
-                System.out.println("  run " + i + ": " + r.summary());
-            }
-            double halfRate = result.medianRoundTrips() / 2;
-            for (int i = 1; i <= params.rateRuns() && halfRate >= 1; i++) {
-                RunResult r = new LoadGenerator(load.withRate(halfRate).withTimes(params.rateWarmup(), params.rateMeasure(), load.drain())).run();
-                result.rateRuns.add(r);
-                System.out.println("  half max rate " + i + ": " + r.summary());
-            }
-            result.otherCpus = cpu.otherCpus();
-            System.out.printf("  median %,.0f rt/s; other processes used %.2f CPUs meanwhile%n", result.medianRoundTrips(), result.otherCpus);
-            t.close(); // before reading the logs: a bare server prints its drop count when it stops
-            result.serverProblems.addAll(t.problemLines());
-            result.serverProblems.forEach(l -> System.out.println("  server: " + l));
-            return result;
-        } catch (IOException | RuntimeException e) {
-            System.out.println("FAILED: " + e.getMessage());
-            return result.failed(String.valueOf(e.getMessage()));
-        } finally {
-            current = null;
         }
+
+        LoadSettings fixedRate(double rate) {
+            return load.withRate(rate).withTimes(params.rateWarmup(), params.rateMeasure(), load.drain());
+        }
+
+        void measure(LoadSettings settings, List<RunResult> into, String label) {
+            if (!up()) {
+                return;
+            }
+            CpuWatch cpu = new CpuWatch(livePids());
+            long start = System.nanoTime();
+            RunResult r = new LoadGenerator(settings).run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            otherCpuSeconds += cpu.otherCpus() * seconds;
+            watchedSeconds += seconds;
+            result.otherCpus = otherCpuSeconds / watchedSeconds;
+            into.add(r);
+            System.out.println("  " + scenario.id + " " + label + " " + into.size() + ": " + r.summary());
+        }
+
+        /** Runs {@code step}; a failure ends this scenario and stops its servers (its runs so far stay), not the benchmark. */
+        void attempt(Step step) throws InterruptedException {
+            try {
+                step.run();
+            } catch (IOException | RuntimeException e) {
+                System.out.println("FAILED: " + scenario.id + ": " + e.getMessage());
+                result = result.failed(String.valueOf(e.getMessage()));
+                stop();
+            }
+        }
+
+        /** Stops the servers, then reads their logs (a bare server prints its drop count when it stops). */
+        void stop() throws InterruptedException {
+            if (topology == null) {
+                return;
+            }
+            topology.close();
+            result.serverProblems.addAll(topology.problemLines());
+            result.serverProblems.forEach(l -> System.out.println("  " + scenario.id + " server: " + l));
+            topology = null;
+        }
+    }
+
+    /** A step of one scenario that may fail. */
+    private interface Step {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Every server of every scenario that is up: idle ones are the benchmark's own, not competition. */
+    private List<Long> livePids() {
+        return live.stream().filter(l -> l.topology != null).flatMap(l -> l.topology.pids().stream()).toList();
     }
 
     /**
@@ -165,13 +249,13 @@ public final class BenchmarkRunner {
         result.warmupSeconds = chunks * WARMUP_CHUNK.toSeconds();
     }
 
-    private void stopCurrent() {
-        Topology t = current;
-        if (t != null) {
+    private void stopAll() {
+        for (Live l : live) {
             try {
-                t.close();
+                l.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

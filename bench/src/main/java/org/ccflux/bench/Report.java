@@ -79,8 +79,9 @@ final class Report {
         return "| | |\n|---|---|\n"
                 + "| scenarios | " + String.join(", ", params.scenarios().stream().map(s -> s.id).toList()) + " |\n"
                 + "| runs per scenario (window mode) | " + params.runs() + " |\n"
-                + "| fixed-rate runs at half the max rate | " + params.rateRuns() + " × (" + secs(params.rateWarmup()) + " s warm-up + "
-                + secs(params.rateMeasure()) + " s measured) |\n"
+                + "| fixed-rate runs at half the max rate, and at the floor rate | " + params.rateRuns() + " × (" + secs(params.rateWarmup())
+                + " s warm-up + " + secs(params.rateMeasure()) + " s measured) each |\n"
+                + "| floor rate | " + String.format("%,.0f", params.floorRate()) + " requests/s |\n"
                 + "| server warm-up per scenario | 2 s chunks of window-mode load until no faster, at most " + secs(params.serverWarmup())
                 + " s; not reported (its losses count) |\n"
                 + "| warm-up / measured / drain per run | " + secs(l.warmup()) + " / " + secs(l.measure()) + " / " + secs(l.drain()) + " s |\n"
@@ -119,17 +120,8 @@ final class Report {
                     RunResult.millis(r.medianWindowLatency(RunResult::p50Nanos)),
                     RunResult.millis(r.medianWindowLatency(RunResult::p99Nanos)),
                     RunResult.millis(r.medianWindowLatency(RunResult::p999Nanos)), r.lost()));
-            i = 1;
-            for (RunResult run : r.rateRuns) {
-                sb.append(row("rate " + i++, String.format("fixed %,.0f/s (send lag p99 %s ms)", run.offeredRate(),
-                        RunResult.millis(run.sendLagP99Nanos())), run));
-            }
-            if (!r.rateRuns.isEmpty()) {
-                sb.append(String.format("| **median** | fixed rate | | %s | **%s** | %s | | | |%n",
-                        RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.p50Nanos()))),
-                        RunResult.millis(r.medianHalfRateP99()),
-                        RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.p999Nanos())))));
-            }
+            fixedRateRows(sb, "rate", r.rateRuns);
+            fixedRateRows(sb, "floor", r.floorRuns);
             sb.append(String.format("%nServer warm-up: %d s.", r.warmupSeconds));
             if (!Double.isNaN(r.otherCpus)) {
                 sb.append(String.format(" Other processes used %.2f CPUs on average while this scenario ran.", r.otherCpus));
@@ -140,6 +132,21 @@ final class Report {
         return sb.toString();
     }
 
+    /** One row per fixed-rate run and their medians; nothing if there were none. */
+    private static void fixedRateRows(StringBuilder sb, String label, List<RunResult> runs) {
+        int i = 1;
+        for (RunResult run : runs) {
+            sb.append(row(label + " " + i++, String.format("fixed %,.0f/s (send lag p99 %s ms)", run.offeredRate(),
+                    RunResult.millis(run.sendLagP99Nanos())), run));
+        }
+        if (!runs.isEmpty()) {
+            sb.append(String.format("| **median** | %s | | %s | **%s** | %s | | | |%n", label,
+                    RunResult.millis(Math.round(ScenarioResult.median(runs, RunResult::p50Nanos))),
+                    RunResult.millis(Math.round(ScenarioResult.median(runs, RunResult::p99Nanos))),
+                    RunResult.millis(Math.round(ScenarioResult.median(runs, RunResult::p999Nanos)))));
+        }
+    }
+
     private static String row(String label, String mode, RunResult r) {
         return String.format("| %s | %s | %,.0f | %s | %s | %s | %,d | %d | %d |%n", label, mode, r.roundTripsPerSecond(),
                 RunResult.millis(r.p50Nanos()), RunResult.millis(r.p99Nanos()), RunResult.millis(r.p999Nanos()),
@@ -148,22 +155,25 @@ final class Report {
 
     private String ratios() {
         Optional<ScenarioResult> bare = baseline();
+        String floor = String.format("%,.0f", params.floorRate());
         StringBuilder sb = new StringBuilder("| scenario | median rt/s | vs bare | target | vs the same ZeroMQ work | p99 at half max rate, ms"
-                + " | p99 at half rate vs bare | generator's send lag p99 at half rate, ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | p99 at half rate vs bare | generator's send lag p99 at half rate, ms | p99 at " + floor + "/s, ms |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             if (!r.hasThroughput()) {
                 sb.append("| ").append(r.scenario.id).append(" ").append(r.scenario.title).append(" | ")
-                        .append(r.status).append(" | | | | | | |\n");
+                        .append(r.status).append(" | | | | | | | |\n");
                 continue;
             }
-            sb.append(String.format("| %s %s | %,.0f | %s | %s | %s | %s | %s | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
-                    bare.map(b -> percent(r.medianRoundTrips() / b.medianRoundTrips())).orElse("no baseline"),
+            sb.append(String.format("| %s %s | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
+                    bare.map(b -> percent(r.pairedRatio(b))).orElse("no baseline"),
                     r.scenario.target > 0 ? "≥ " + percent(r.scenario.target) : "",
                     sameWork(r),
                     RunResult.millis(r.medianHalfRateP99()),
                     bare.filter(b -> b.medianHalfRateP99() > 0 && r.medianHalfRateP99() > 0)
                             .map(b -> String.format("%.2f×", r.medianHalfRateP99() / (double) b.medianHalfRateP99())).orElse(""),
-                    r.rateRuns.isEmpty() ? "-" : RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.sendLagP99Nanos())))));
+                    r.rateRuns.isEmpty() ? "-" : RunResult.millis(Math.round(ScenarioResult.median(r.rateRuns, x -> x.sendLagP99Nanos()))),
+                    r.floorRuns.isEmpty() ? "-" : RunResult.millis(r.medianFloorP99())));
         }
         return sb.toString();
     }
@@ -172,7 +182,7 @@ final class Report {
     private String sameWork(ScenarioResult r) {
         Scenario reference = r.scenario.sameZeroMqWork();
         return reference == null ? "" : results.stream().filter(x -> x.scenario == reference && x.hasThroughput()).findFirst()
-                .map(x -> reference.id + ": " + percent(r.medianRoundTrips() / x.medianRoundTrips())).orElse("");
+                .map(x -> reference.id + ": " + percent(r.pairedRatio(x))).orElse("");
     }
 
     /**
@@ -199,7 +209,7 @@ final class Report {
             double ceiling = Runtime.getRuntime().availableProcessors() * (r.scenario == Scenario.SIGNED
                     ? serial(rate("verify (open"), rate("sign (seal")) : serial(rate("decrypt + verify"), rate("sign + encrypt")));
             sb.append(String.format("| %s %s | %,.0f | %s | %,.0f | %s |%n", r.scenario.id, r.scenario.title, r.medianRoundTrips(),
-                    plain.map(p -> String.format("%.2f%%", 100 * r.medianRoundTrips() / p.medianRoundTrips())).orElse("a not run"), ceiling,
+                    plain.map(p -> String.format("%.2f%%", 100 * r.pairedRatio(p))).orElse("a not run"), ceiling,
                     percent(r.medianRoundTrips() / ceiling)));
         }
         sb.append("\nThe ceiling: requests are opened and replies sealed on the crypto threads, one per core, so at best every"
@@ -242,7 +252,7 @@ final class Report {
             if (!r.hasThroughput() || bare.isEmpty() || !bare.get().hasThroughput()) {
                 rows.add(new String[] {name, notMeasured(r, bare), "not measured"});
             } else {
-                double ratio = r.medianRoundTrips() / bare.get().medianRoundTrips();
+                double ratio = r.pairedRatio(bare.get());
                 rows.add(new String[] {name, percent(ratio), ratio >= r.scenario.target ? "met" : "**not met**"});
             }
         }

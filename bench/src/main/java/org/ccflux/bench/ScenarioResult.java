@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 /** The runs of one scenario and their medians; or why it did not run. */
 final class ScenarioResult {
@@ -15,6 +16,8 @@ final class ScenarioResult {
     final String reason;
     final List<RunResult> windowRuns = new ArrayList<>();
     final List<RunResult> rateRuns = new ArrayList<>();
+    /** Fixed-rate runs at {@code --floor-rate}: what the machine adds to latency when it is nearly idle. */
+    final List<RunResult> floorRuns = new ArrayList<>();
     final List<String> serverProblems = new ArrayList<>();
     /** CPUs' worth of time other processes used while the scenario ran (NaN if unknown): competition. */
     double otherCpus = Double.NaN;
@@ -41,6 +44,7 @@ final class ScenarioResult {
         ScenarioResult f = new ScenarioResult(scenario, Status.FAILED, why);
         f.windowRuns.addAll(windowRuns);
         f.rateRuns.addAll(rateRuns);
+        f.floorRuns.addAll(floorRuns);
         f.serverProblems.addAll(serverProblems);
         f.otherCpus = otherCpus;
         f.warmupLost = warmupLost;
@@ -72,17 +76,37 @@ final class ScenarioResult {
         return rateRuns.isEmpty() ? -1 : Math.round(median(rateRuns, r -> r.p99Nanos()));
     }
 
+    long medianFloorP99() {
+        return floorRuns.isEmpty() ? -1 : Math.round(median(floorRuns, r -> r.p99Nanos()));
+    }
+
+    /**
+     * Throughput against {@code base}, run by run: the runner measures every scenario once per round, so run i of
+     * both saw the same minute of a shared machine. @return the median of the per-round ratios, NaN without runs
+     */
+    double pairedRatio(ScenarioResult base) {
+        int rounds = Math.min(windowRuns.size(), base.windowRuns.size());
+        List<Double> ratios = new ArrayList<>(rounds);
+        for (int i = 0; i < rounds; i++) {
+            ratios.add(windowRuns.get(i).roundTripsPerSecond() / base.windowRuns.get(i).roundTripsPerSecond());
+        }
+        return median(ratios, Double::doubleValue);
+    }
+
     long lost() {
-        return warmupLost + windowRuns.stream().mapToLong(RunResult::lost).sum() + rateRuns.stream().mapToLong(RunResult::lost).sum();
+        return warmupLost + allRuns().mapToLong(RunResult::lost).sum();
     }
 
     long anomalies() {
-        return List.of(windowRuns, rateRuns).stream().flatMap(List::stream)
-                .mapToLong(r -> r.unexpectedReplies() + r.badReplies()).sum();
+        return allRuns().mapToLong(r -> r.unexpectedReplies() + r.badReplies()).sum();
+    }
+
+    private Stream<RunResult> allRuns() {
+        return Stream.of(windowRuns, rateRuns, floorRuns).flatMap(List::stream);
     }
 
     /** The median; for an even count the mean of the two middle values. */
-    static double median(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+    static <T> double median(List<T> runs, ToDoubleFunction<T> value) {
         double[] v = runs.stream().mapToDouble(value).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;
