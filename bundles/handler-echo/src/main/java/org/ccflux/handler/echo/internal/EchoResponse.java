@@ -1,10 +1,7 @@
 package org.ccflux.handler.echo.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.ccflux.api.CcJson;
@@ -16,9 +13,9 @@ import org.ccflux.api.InvalidMessageException;
  * would crash on it).
  *
  * <p>Echo answers every ping on the socket thread, and a tree of the request plus {@code ObjectMapper} writing
- * the response cost more than the rest of the round trip. So a plain request is only scanned, with Jackson's
- * streaming parser (which still checks that the whole body is JSON), and the three values are copied as the
- * sender wrote them: a time keeps its exact digits.
+ * the response cost more than the rest of the round trip. So a plain request is only scanned ({@link JsonScan},
+ * which still checks that the whole body is JSON), and the three values are copied as the sender wrote them: a
+ * time keeps its exact digits.
  */
 final class EchoResponse {
     static final String TYPE = "echo.response";
@@ -28,6 +25,8 @@ final class EchoResponse {
     private static final byte[] TARGET = bytes(",\"orig_target\":");
     private static final byte[] TIME = bytes(",\"orig_time\":");
     private static final byte[] TAIL = bytes("}");
+    /** The request's keys whose values the response copies, in the order {@link #write} takes them. */
+    private static final byte[][] KEYS = {bytes("hostname"), bytes("target"), bytes("time")};
 
     static {
         // The header as CcJson writes it, with the time at the end (replaced for every response): one definition
@@ -46,30 +45,8 @@ final class EchoResponse {
      * @throws InvalidMessageException if it is not a JSON object
      */
     static byte[] of(byte[] request) throws InvalidMessageException {
-        byte[] hostname = null;
-        byte[] target = null;
-        byte[] time = null;
-        try (JsonParser p = CcJson.MAPPER.createParser(request)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidMessageException("body is not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "hostname" -> hostname = valueText(p, request);
-                    case "target" -> target = valueText(p, request);
-                    case "time" -> time = valueText(p, request);
-                    default -> p.skipChildren();
-                }
-            }
-            if (!p.hasToken(JsonToken.END_OBJECT)) {
-                throw new InvalidMessageException("body is not JSON");
-            }
-        } catch (IOException e) {
-            throw new InvalidMessageException("body is not JSON");
-        }
-        return write(hostname, target, time);
+        int[] at = JsonScan.topLevelValues(request, KEYS);
+        return write(slice(request, at, 0), slice(request, at, 1), slice(request, at, 2));
     }
 
     /** @param request a request body already parsed (a verified or decrypted one) */
@@ -77,16 +54,9 @@ final class EchoResponse {
         return write(text(request.get("hostname")), text(request.get("target")), text(request.get("time")));
     }
 
-    /** The JSON text of the value the parser is on, exactly as in {@code source}; the parser moves past it. */
-    private static byte[] valueText(JsonParser p, byte[] source) throws IOException {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        if (p.isExpectedStartArrayToken() || p.isExpectedStartObjectToken()) {
-            p.skipChildren();
-        } else {
-            p.finishToken(); // strings are read lazily: the location is after the closing quote only now
-        }
-        int end = (int) p.currentLocation().getByteOffset();
-        return Arrays.copyOfRange(source, start, end);
+    /** @return the text of key {@code k}'s value as {@link JsonScan} found it, or null if absent */
+    private static byte[] slice(byte[] source, int[] spans, int k) {
+        return spans[2 * k] < 0 ? null : Arrays.copyOfRange(source, spans[2 * k], spans[2 * k + 1]);
     }
 
     private static byte[] text(JsonNode value) {
