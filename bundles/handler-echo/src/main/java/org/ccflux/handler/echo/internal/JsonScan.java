@@ -42,20 +42,26 @@ final class JsonScan {
             s.pos = 3; // a UTF-8 byte order mark, which Jackson (and so every other ccflux handler) accepts
         }
         s.whitespace();
-        if (s.pos >= json.length || json[s.pos] != '{') {
-            throw new InvalidMessageException("body is not a JSON object");
-        }
-        s.object(1, true);
+        boolean object = s.pos < json.length && json[s.pos] == '{';
+        s.value(0, object);
         s.whitespace();
         if (s.pos != json.length) {
-            throw s.invalid("content after the object");
+            throw s.invalid("content after the value");
+        }
+        if (!object) {
+            throw new InvalidMessageException("body is not a JSON object");
         }
         return s.spans;
     }
 
     private void value(int depth) throws InvalidMessageException {
+        value(depth, false);
+    }
+
+    /** @param top whether an object here is the body, whose keys are looked for */
+    private void value(int depth, boolean top) throws InvalidMessageException {
         switch (next()) {
-            case '{' -> object(depth + 1, false);
+            case '{' -> object(depth + 1, top);
             case '[' -> array(depth + 1);
             case '"' -> string();
             case 't' -> literal("true");

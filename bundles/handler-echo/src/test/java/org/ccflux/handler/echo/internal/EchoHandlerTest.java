@@ -63,7 +63,7 @@ public class EchoHandlerTest {
             handler.handle(CcMessage.of(List.of(b("id")), "echo.request", b("ENC1"), null, null));
             fail("expected the core to count a crash");
         } catch (InvalidMessageException e) {
-            assertEquals("body is not JSON", e.reason());
+            assertEquals("body is not JSON: unexpected character at byte 0", e.reason());
         }
         assertTrue(sender.sent.isEmpty());
     }
