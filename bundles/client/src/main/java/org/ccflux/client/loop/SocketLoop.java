@@ -90,6 +90,7 @@ public final class SocketLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Registration> registrations = new ArrayList<>();
     private final List<Runnable> everyTurn = new ArrayList<>();
+    private final List<Runnable> afterReading = new ArrayList<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private volatile boolean closing;
     private Selector selector;
@@ -227,6 +228,23 @@ public final class SocketLoop implements AutoCloseable {
     }
 
     /**
+     * Runs {@code hook} on every turn after the sockets have been read, before the loop waits (e.g. to send what
+     * the messages just read produced, as one burst); loop thread only.
+     *
+     * @since 1.3
+     */
+    public void afterReading(Runnable hook) {
+        requireLoop();
+        afterReading.add(hook);
+    }
+
+    /** Removes a hook added with {@link #afterReading}; loop thread only. @since 1.3 */
+    public void removeAfterReading(Runnable hook) {
+        requireLoop();
+        afterReading.remove(hook);
+    }
+
+    /**
      * Runs {@code task} on the loop thread every {@code periodMillis}, first after one period; thread-safe.
      *
      * @return cancels the timer (thread-safe)
@@ -267,7 +285,11 @@ public final class SocketLoop implements AutoCloseable {
                 for (int i = 0; i < everyTurn.size(); i++) {
                     safely(everyTurn.get(i));
                 }
-                if (!readReady()) {
+                boolean again = readReady();
+                for (int i = 0; i < afterReading.size(); i++) {
+                    safely(afterReading.get(i));
+                }
+                if (!again) {
                     park(pollTimeout(), drain);
                 }
             }

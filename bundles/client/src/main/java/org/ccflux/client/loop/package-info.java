@@ -5,7 +5,7 @@
  * run on it: work that stays on the loop thread needs no thread hop.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.ccflux.client.loop;
 
 import org.osgi.annotation.bundle.Export;

@@ -205,7 +205,7 @@ public class RouterSocketTest {
     }
 
     @Test
-    public void sendOnTheSocketThreadGoesOutAtOnce() throws Exception {
+    public void sendOnTheSocketThreadGoesOutOnceTheLoopHasRead() throws Exception {
         // An inline handler replies from onNext, which runs on the socket thread.
         RouterSocket s = socket();
         List<String> senderThreads = new CopyOnWriteArrayList<>();
@@ -224,6 +224,28 @@ public class RouterSocketTest {
         assertEquals(List.of("", "echo.response", "{\"n\":1}", ""), receiveFrames(d));
         assertEquals(List.of("ccflux-socket"), senderThreads);
         await("sent counted", () -> stats.get(StatNames.SENT_COUNT) == 1);
+    }
+
+    /** Replies made while reading go out in bursts: all of them, in order, however many arrived at once. */
+    @Test
+    public void repliesOfManyRequestsAllGoOutInOrder() throws Exception {
+        RouterSocket s = socket();
+        s.inbound().subscribe(new BaseSubscriber<>() {
+            @Override
+            protected void hookOnNext(List<byte[]> frames) {
+                s.send(CcMessage.of(List.of(frames.get(0)), "echo.response", frames.get(3), null, null));
+            }
+        });
+        s.start();
+        ZMQ.Socket d = dealer("pinger");
+        int count = RouterSocket.BURST * 3 + 5; // whole bursts and a partial one
+        for (int i = 0; i < count; i++) {
+            sendFrames(d, "", "echo.request", "{\"n\":" + i + "}", "");
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(List.of("", "echo.response", "{\"n\":" + i + "}", ""), receiveFrames(d));
+        }
+        await("sent counted", () -> stats.get(StatNames.SENT_COUNT) == count);
     }
 
     @Test
