@@ -73,14 +73,10 @@ final class JsonScan {
 
     /** At the '{'; notes the values of {@link #keys} if {@code top}. */
     private void object(int depth, boolean top) throws InvalidMessageException {
-        checkDepth(depth);
-        pos++;
-        whitespace();
-        if (next() == '}') {
-            pos++;
+        if (emptyAfterOpening(depth, '}')) {
             return;
         }
-        while (true) {
+        do {
             whitespace();
             int keyStart = pos;
             boolean escaped = string();
@@ -94,35 +90,42 @@ final class JsonScan {
                 spans[2 * key] = valueStart;
                 spans[2 * key + 1] = pos;
             }
-            whitespace();
-            if (next() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return;
-            }
-        }
+        } while (anotherBefore('}'));
     }
 
     private void array(int depth) throws InvalidMessageException {
-        checkDepth(depth);
-        pos++;
-        whitespace();
-        if (next() == ']') {
-            pos++;
+        if (emptyAfterOpening(depth, ']')) {
             return;
         }
-        while (true) {
+        do {
             whitespace();
             value(depth);
-            whitespace();
-            if (next() == ',') {
-                pos++;
-            } else {
-                expect(']');
-                return;
-            }
+        } while (anotherBefore(']'));
+    }
+
+    /** At a container's opening bracket: moves past it, and past {@code close} too if the container is empty. */
+    private boolean emptyAfterOpening(int depth, char close) throws InvalidMessageException {
+        if (depth > MAX_DEPTH) {
+            throw invalid("nested deeper than " + MAX_DEPTH);
         }
+        pos++;
+        whitespace();
+        if (next() == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After a member or element: true past a ',', false past {@code close}. */
+    private boolean anotherBefore(char close) throws InvalidMessageException {
+        whitespace();
+        if (next() == ',') {
+            pos++;
+            return true;
+        }
+        expect(close);
+        return false;
     }
 
     /** @return whether the string has an escape */
@@ -266,12 +269,6 @@ final class JsonScan {
             throw invalid("unexpected end");
         }
         return in[pos];
-    }
-
-    private void checkDepth(int depth) throws InvalidMessageException {
-        if (depth > MAX_DEPTH) {
-            throw invalid("nested deeper than " + MAX_DEPTH);
-        }
     }
 
     /** @param start the opening quote, @param end after the closing one */
