@@ -7,11 +7,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.After;
 import org.junit.Test;
 import org.zeromq.SocketType;
@@ -126,6 +129,58 @@ public class SocketLoopParkingTest {
         } finally {
             echoing.set(false);
             echo.join(5000);
+        }
+    }
+
+    /**
+     * What a server sends while reading may be held and sent by an {@code afterReading} hook, in one burst: the hook
+     * runs before the loop waits, so a lone request's reply does not wait for the idle timeout.
+     */
+    @Test
+    public void afterReadingHooksRunBeforeTheLoopWaits() {
+        String endpoint = endpoint();
+        loop.call(ctx -> {
+            ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
+            ZmqDefaults.apply(router);
+            router.setLinger(0);
+            router.bind(endpoint);
+            List<List<byte[]>> held = new ArrayList<>();
+            loop.register(router, SocketLoop.Reader.always(held::add));
+            loop.afterReading(() -> {
+                held.forEach(frames -> SocketLoop.sendMultipart(router, frames));
+                held.clear();
+            });
+            return router;
+        }, 5000);
+        ZMQ.Socket client = client(endpoint);
+        client.setReceiveTimeOut(5000);
+        client.send("probe"); // a fresh connection's handshake is not what is measured
+        assertNotNull("no reply", client.recv(0));
+        for (int i = 0; i < 20; i++) {
+            // Keep the loop busy while the request arrives, so that the turn's reading, not the wait, takes it in.
+            CountDownLatch busy = new CountDownLatch(1);
+            loop.execute(() -> awaitQuietly(busy));
+            long start = System.nanoTime();
+            client.send("lone " + i);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // time for the request to reach the ROUTER
+            busy.countDown();
+            assertEquals("lone " + i, client.recvStr(0));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue("a lone reply waited " + millis + " ms", millis < SocketLoop.IDLE_POLL_MILLIS * 3 / 4);
+        }
+        for (int i = 0; i < 500; i++) {
+            client.send("burst " + i);
+        }
+        for (int i = 0; i < 500; i++) {
+            assertEquals("burst " + i, client.recvStr(0));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
