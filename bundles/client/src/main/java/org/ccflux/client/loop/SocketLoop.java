@@ -434,8 +434,22 @@ public final class SocketLoop implements AutoCloseable {
      * @throws org.zeromq.ZMQException for other refusals, e.g. EHOSTUNREACH from a ROUTER_MANDATORY socket
      */
     public static boolean sendMultipart(ZMQ.Socket socket, List<byte[]> frames) {
+        return sendMultipart(socket, frames, 0);
+    }
+
+    /**
+     * As {@link #sendMultipart(ZMQ.Socket, List)}, but a message refused at the high-water mark waits up to
+     * {@code waitMillis} for room (the socket's send timeout is left at {@code waitMillis}). Loop thread only.
+     *
+     * @since 1.3
+     */
+    public static boolean sendMultipart(ZMQ.Socket socket, List<byte[]> frames, int waitMillis) {
         int last = frames.size() - 1;
-        if (!socket.send(frames.get(0), last == 0 ? ZMQ.DONTWAIT : ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+        int more = last == 0 ? 0 : ZMQ.SNDMORE;
+        if (waitMillis > 0) {
+            socket.setSendTimeOut(waitMillis);
+        }
+        if (!socket.send(frames.get(0), waitMillis > 0 ? more : more | ZMQ.DONTWAIT)) {
             return false;
         }
         for (int i = 1; i < last; i++) {

@@ -248,6 +248,50 @@ public class RouterSocketTest {
         await("sent counted", () -> stats.get(StatNames.SENT_COUNT) == count);
     }
 
+    /**
+     * A JeroMQ pipe hears how far its reader got only every HWM/2 messages, so replies to a client with more
+     * requests open than the HWM were refused while the client was reading them: they wait for room instead.
+     */
+    @Test
+    public void aBurstBeyondTheHwmReachesAClientThatReads() throws Exception {
+        RouterSocket s = socket("zmq_hwm", "10");
+        s.inbound().subscribe(new BaseSubscriber<>() {
+            @Override
+            protected void hookOnNext(List<byte[]> frames) {
+                s.send(CcMessage.of(List.of(frames.get(0)), "echo.response", frames.get(3), null, null));
+            }
+        });
+        s.start();
+        ZMQ.Socket d = dealer("reader");
+        int count = 300;
+        for (int i = 0; i < count; i++) {
+            sendFrames(d, "", "echo.request", "{\"n\":" + i + "}", "");
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(List.of("", "echo.response", "{\"n\":" + i + "}", ""), receiveFrames(d));
+        }
+        assertEquals(0, stats.get(StatNames.SEND_DROPPED_COUNT));
+    }
+
+    /** A client that stops reading loses what does not fit, and holds the socket thread for one short wait only. */
+    @Test
+    public void aClientThatStopsReadingCostsOneWaitThenDrops() throws Exception {
+        RouterSocket s = socket("zmq_hwm", "2");
+        ZMQ.Socket d = dealer("sleeper");
+        d.setRcvHWM(2);
+        startConnected(s, d, "sleeper"); // the peer is known; it never reads again
+        int count = 20_000; // far more than the socket buffers between us hold
+        byte[] body = new byte[1000];
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            s.send(CcMessage.of(List.of(b("sleeper")), "log.info", body, null, null));
+        }
+        await("all sent or dropped", () -> stats.get(StatNames.SENT_COUNT) + stats.get(StatNames.SEND_DROPPED_COUNT) == count);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue("some dropped", stats.get(StatNames.SEND_DROPPED_COUNT) > 0);
+        assertTrue("the socket thread waited " + millis + " ms", millis < RouterSocket.HWM_WAIT_PAUSE_MILLIS);
+    }
+
     @Test
     public void sendingToAnUnknownIdentityIsCountedAsSendDropped() throws Exception {
         RouterSocket s = socket();
