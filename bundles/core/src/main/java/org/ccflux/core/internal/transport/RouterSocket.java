@@ -31,15 +31,17 @@ import zmq.ZError;
  * Why in bursts: JeroMQ's I/O thread sends a reply and, finding nothing more, sleeps until the next one wakes it
  * (a system call on each side). Replies sent one by one as each request was handled woke it about every fifth
  * reply, against every eightieth for the bare echo loop; ccflux's echo paid for that in throughput.
- * A message that cannot be queued or sent (unknown peer, peer at its HWM) is dropped and counted.
+ * A message that cannot be queued or sent (unknown peer, peer still at its HWM after a short wait) is dropped
+ * and counted.
  */
 public final class RouterSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterSocket.class);
 
     /** Replies held at most before they go out: bounds the memory and the delay of the first. */
     static final int BURST = 16;
-    /** How long a message refused at the HWM waits for room, and how long after a wait in vain none is waited for. */
+    /** How long a message refused at the HWM waits for room (on the socket thread). */
     static final int HWM_WAIT_MILLIS = 20;
+    /** How long after a wait in vain no message waits: bounds what peers that stopped reading cost the socket thread. */
     static final long HWM_WAIT_PAUSE_MILLIS = 1000;
 
     private final SocketLoop loop;
@@ -136,7 +138,8 @@ public final class RouterSocket implements AutoCloseable {
     }
 
     /**
-     * Sends out of the ROUTER; thread-safe, never blocks.
+     * Sends out of the ROUTER; thread-safe. Other threads never block; on the socket thread, sending a burst may
+     * wait up to {@link #HWM_WAIT_MILLIS} for a peer at its HWM.
      *
      * @return false if dropped at once; a message refused later (peer gone, at its HWM) is counted and logged
      */
@@ -192,7 +195,7 @@ public final class RouterSocket implements AutoCloseable {
      * A message refused at the HWM gets one wait of up to {@link #HWM_WAIT_MILLIS} for room. A JeroMQ pipe learns
      * how far its reader has read only every HWM/2 messages, so a burst of replies to a client with many requests
      * open was refused while the client was reading them all along (a 200-request burst at the default HWM of 100
-     * lost a reply in 1 of 10 runs). A peer that does not make room in that time is not waited for again within
+     * lost a reply in 1 to 3 runs of 10). A peer that does not make room in that time is not waited for again within
      * {@link #HWM_WAIT_PAUSE_MILLIS}: a client that stopped reading cannot hold the socket thread for long.
      */
     private boolean sendAfterWaiting(CcMessage message) {
