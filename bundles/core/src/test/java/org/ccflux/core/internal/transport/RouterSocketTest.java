@@ -229,22 +229,8 @@ public class RouterSocketTest {
     /** Replies made while reading go out in bursts: all of them, in order, however many arrived at once. */
     @Test
     public void repliesOfManyRequestsAllGoOutInOrder() throws Exception {
-        RouterSocket s = socket();
-        s.inbound().subscribe(new BaseSubscriber<>() {
-            @Override
-            protected void hookOnNext(List<byte[]> frames) {
-                s.send(CcMessage.of(List.of(frames.get(0)), "echo.response", frames.get(3), null, null));
-            }
-        });
-        s.start();
-        ZMQ.Socket d = dealer("pinger");
         int count = RouterSocket.BURST * 3 + 5; // whole bursts and a partial one
-        for (int i = 0; i < count; i++) {
-            sendFrames(d, "", "echo.request", "{\"n\":" + i + "}", "");
-        }
-        for (int i = 0; i < count; i++) {
-            assertEquals(List.of("", "echo.response", "{\"n\":" + i + "}", ""), receiveFrames(d));
-        }
+        echoInOrder(socket(), count);
         await("sent counted", () -> stats.get(StatNames.SENT_COUNT) == count);
     }
 
@@ -254,7 +240,12 @@ public class RouterSocketTest {
      */
     @Test
     public void aBurstBeyondTheHwmReachesAClientThatReads() throws Exception {
-        RouterSocket s = socket("zmq_hwm", "10");
+        echoInOrder(socket("zmq_hwm", "10"), 300);
+        assertEquals(0, stats.get(StatNames.SEND_DROPPED_COUNT));
+    }
+
+    /** Starts {@code s} answering every request on the socket thread; sends {@code count} at once, reads them all back. */
+    private void echoInOrder(RouterSocket s, int count) {
         s.inbound().subscribe(new BaseSubscriber<>() {
             @Override
             protected void hookOnNext(List<byte[]> frames) {
@@ -262,15 +253,13 @@ public class RouterSocketTest {
             }
         });
         s.start();
-        ZMQ.Socket d = dealer("reader");
-        int count = 300;
+        ZMQ.Socket d = dealer("pinger");
         for (int i = 0; i < count; i++) {
             sendFrames(d, "", "echo.request", "{\"n\":" + i + "}", "");
         }
         for (int i = 0; i < count; i++) {
             assertEquals(List.of("", "echo.response", "{\"n\":" + i + "}", ""), receiveFrames(d));
         }
-        assertEquals(0, stats.get(StatNames.SEND_DROPPED_COUNT));
     }
 
     /** A client that stops reading loses what does not fit, and holds the socket thread for one short wait only. */
