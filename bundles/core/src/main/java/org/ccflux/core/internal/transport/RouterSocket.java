@@ -31,18 +31,14 @@ import zmq.ZError;
  * Why in bursts: JeroMQ's I/O thread sends a reply and, finding nothing more, sleeps until the next one wakes it
  * (a system call on each side). Replies sent one by one as each request was handled woke it about every fifth
  * reply, against every eightieth for the bare echo loop; ccflux's echo paid for that in throughput.
- * A message that cannot be queued or sent (unknown peer, peer still at its HWM after a short wait) is dropped
- * and counted.
+ * A message that cannot be queued or sent (unknown peer, peer still at its HWM after a short wait, see
+ * {@link HwmWait}) is dropped and counted.
  */
 public final class RouterSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterSocket.class);
 
     /** Replies held at most before they go out: bounds the memory and the delay of the first. */
     static final int BURST = 16;
-    /** How long a message refused at the HWM waits for room (on the socket thread). */
-    static final int HWM_WAIT_MILLIS = 20;
-    /** How long after a wait in vain no message waits: bounds what peers that stopped reading cost the socket thread. */
-    static final long HWM_WAIT_PAUSE_MILLIS = 1000;
 
     private final SocketLoop loop;
     private final ServerConfig config;
@@ -56,7 +52,7 @@ public final class RouterSocket implements AutoCloseable {
     private ZMQ.Socket router; // loop thread only
     private final List<CcMessage> burst = new ArrayList<>(BURST); // loop thread only
     private final Runnable sendBurst = this::sendBurst;
-    private long noWaitSince = System.nanoTime() - HWM_WAIT_PAUSE_MILLIS * 1_000_000L; // loop thread only
+    private final HwmWait hwmWait = new HwmWait(); // loop thread only
 
     public RouterSocket(SocketLoop loop, ServerConfig config, CcStats stats) {
         this.loop = loop;
@@ -139,7 +135,7 @@ public final class RouterSocket implements AutoCloseable {
 
     /**
      * Sends out of the ROUTER; thread-safe. Other threads never block; on the socket thread, sending a burst may
-     * wait up to {@link #HWM_WAIT_MILLIS} for a peer at its HWM.
+     * wait a little for a peer at its HWM ({@link HwmWait}).
      *
      * @return false if dropped at once; a message refused later (peer gone, at its HWM) is counted and logged
      */
@@ -178,7 +174,7 @@ public final class RouterSocket implements AutoCloseable {
             return false;
         }
         try {
-            if (!SocketLoop.sendMultipart(router, message.frames()) && !sendAfterWaiting(message)) {
+            if (!hwmWait.send(router, message.frames())) {
                 dropped(message, "peer at its high-water mark");
                 return false;
             }
@@ -189,25 +185,6 @@ public final class RouterSocket implements AutoCloseable {
         sentCount.add(1);
         sentBytes.add(message.size());
         return true;
-    }
-
-    /**
-     * A message refused at the HWM gets one wait of up to {@link #HWM_WAIT_MILLIS} for room. A JeroMQ pipe learns
-     * how far its reader has read only every HWM/2 messages, so a burst of replies to a client with many requests
-     * open was refused while the client was reading them all along (a 200-request burst at the default HWM of 100
-     * lost a reply in 1 to 3 runs of 10). A peer that does not make room in that time is not waited for again within
-     * {@link #HWM_WAIT_PAUSE_MILLIS}: a client that stopped reading cannot hold the socket thread for long.
-     */
-    private boolean sendAfterWaiting(CcMessage message) {
-        long now = System.nanoTime();
-        if (now - noWaitSince < HWM_WAIT_PAUSE_MILLIS * 1_000_000L) {
-            return false;
-        }
-        if (SocketLoop.sendMultipart(router, message.frames(), HWM_WAIT_MILLIS)) {
-            return true;
-        }
-        noWaitSince = now;
-        return false;
     }
 
     private void dropped(CcMessage message, String reason) {

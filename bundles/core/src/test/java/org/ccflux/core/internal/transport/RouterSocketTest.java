@@ -278,7 +278,7 @@ public class RouterSocketTest {
         await("all sent or dropped", () -> stats.get(StatNames.SENT_COUNT) + stats.get(StatNames.SEND_DROPPED_COUNT) == count);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue("some dropped", stats.get(StatNames.SEND_DROPPED_COUNT) > 0);
-        assertTrue("the socket thread waited " + millis + " ms", millis < RouterSocket.HWM_WAIT_PAUSE_MILLIS);
+        assertTrue("the socket thread waited " + millis + " ms", millis < HwmWait.PAUSE_MILLIS);
     }
 
     @Test
