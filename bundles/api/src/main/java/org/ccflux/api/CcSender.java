@@ -12,7 +12,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Thread-safe and never blocking: a message that cannot be queued (the egress queue is full) or
  * delivered (the peer named by the first route frame is gone, or its high-water mark is reached) is
- * dropped and counted, and the method returns {@code false} when that is known at once.
+ * dropped and counted, and the method returns {@code false} when that is known at once. (On the socket
+ * thread, a message to a peer at its high-water mark waits up to 20 ms for room before it is dropped.)
  *
  * <p><b>Message security.</b> Messages the server builds ({@link #reply}, {@link #create}) are sealed per the
  * server's {@code cms-*} options: signed with {@code cms-sign} (a detached CMS signature over the JSON, and

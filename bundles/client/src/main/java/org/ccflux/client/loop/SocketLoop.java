@@ -282,13 +282,9 @@ public final class SocketLoop implements AutoCloseable {
                 wakeRequested.set(false); // before the work: a request made during it is seen before parking
                 runTasks();
                 runTimers();
-                for (int i = 0; i < everyTurn.size(); i++) {
-                    safely(everyTurn.get(i));
-                }
+                runAll(everyTurn);
                 boolean again = readReady();
-                for (int i = 0; i < afterReading.size(); i++) {
-                    safely(afterReading.get(i));
-                }
+                runAll(afterReading);
                 if (!again) {
                     park(pollTimeout(), drain);
                 }
@@ -434,22 +430,20 @@ public final class SocketLoop implements AutoCloseable {
      * @throws org.zeromq.ZMQException for other refusals, e.g. EHOSTUNREACH from a ROUTER_MANDATORY socket
      */
     public static boolean sendMultipart(ZMQ.Socket socket, List<byte[]> frames) {
-        return sendMultipart(socket, frames, 0);
+        return sendMultipart(socket, frames, false);
     }
 
     /**
-     * As {@link #sendMultipart(ZMQ.Socket, List)}, but a message refused at the high-water mark waits up to
-     * {@code waitMillis} for room (the socket's send timeout is left at {@code waitMillis}). Loop thread only.
+     * As {@link #sendMultipart(ZMQ.Socket, List)}, but with {@code waitForRoom} a message refused at the high-water
+     * mark waits for room up to the socket's send timeout ({@code ZMQ_SNDTIMEO}, set it first: the default waits
+     * for ever). Loop thread only.
      *
      * @since 1.3
      */
-    public static boolean sendMultipart(ZMQ.Socket socket, List<byte[]> frames, int waitMillis) {
+    public static boolean sendMultipart(ZMQ.Socket socket, List<byte[]> frames, boolean waitForRoom) {
         int last = frames.size() - 1;
         int more = last == 0 ? 0 : ZMQ.SNDMORE;
-        if (waitMillis > 0) {
-            socket.setSendTimeOut(waitMillis);
-        }
-        if (!socket.send(frames.get(0), waitMillis > 0 ? more : more | ZMQ.DONTWAIT)) {
+        if (!socket.send(frames.get(0), waitForRoom ? more : more | ZMQ.DONTWAIT)) {
             return false;
         }
         for (int i = 1; i < last; i++) {
@@ -485,6 +479,12 @@ public final class SocketLoop implements AutoCloseable {
         }
         long millis = (next.due - System.nanoTime()) / 1_000_000L;
         return Math.max(0, Math.min(millis, IDLE_POLL_MILLIS));
+    }
+
+    private void runAll(List<Runnable> hooks) {
+        for (int i = 0; i < hooks.size(); i++) {
+            safely(hooks.get(i));
+        }
     }
 
     private void runTasks() {

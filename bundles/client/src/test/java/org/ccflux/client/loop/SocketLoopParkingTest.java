@@ -85,11 +85,8 @@ public class SocketLoopParkingTest {
         AtomicBoolean echoing = new AtomicBoolean(true);
         Thread echo = new Thread(() -> {
             try (ZContext ctx = new ZContext(1)) {
-                ZMQ.Socket server = ctx.createSocket(SocketType.ROUTER);
-                ZmqDefaults.apply(server);
-                server.setLinger(0);
+                ZMQ.Socket server = boundRouter(ctx, back);
                 server.setReceiveTimeOut(100);
-                server.bind(back);
                 while (echoing.get()) {
                     byte[] frame = server.recv(0);
                     while (frame != null) { // every frame back as it came: [relay, client, payload]
@@ -140,10 +137,7 @@ public class SocketLoopParkingTest {
     public void afterReadingHooksRunBeforeTheLoopWaits() {
         String endpoint = endpoint();
         loop.call(ctx -> {
-            ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
-            ZmqDefaults.apply(router);
-            router.setLinger(0);
-            router.bind(endpoint);
+            ZMQ.Socket router = boundRouter(ctx, endpoint);
             List<List<byte[]>> held = new ArrayList<>();
             loop.register(router, SocketLoop.Reader.always(held::add));
             loop.afterReading(() -> {
@@ -186,10 +180,7 @@ public class SocketLoopParkingTest {
 
     private void startRelay(String front, String back) {
         loop.call(ctx -> {
-            ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
-            ZmqDefaults.apply(router);
-            router.setLinger(0);
-            router.bind(front);
+            ZMQ.Socket router = boundRouter(ctx, front);
             ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
             ZmqDefaults.apply(dealer);
             dealer.setLinger(0);
@@ -213,12 +204,18 @@ public class SocketLoopParkingTest {
 
     private void bindRouter(String endpoint, BlockingQueue<List<byte[]>> received) {
         loop.call(ctx -> {
-            ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
-            router.setLinger(0);
-            router.bind(endpoint);
+            ZMQ.Socket router = boundRouter(ctx, endpoint);
             loop.register(router, SocketLoop.Reader.always(received::add));
             return router;
         }, 5000);
+    }
+
+    private static ZMQ.Socket boundRouter(ZContext ctx, String endpoint) {
+        ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
+        ZmqDefaults.apply(router);
+        router.setLinger(0);
+        router.bind(endpoint);
+        return router;
     }
 
     private ZMQ.Socket client(String endpoint) {

@@ -50,9 +50,9 @@ public final class RouterSocket implements AutoCloseable {
     private volatile FluxSink<List<byte[]>> sink;
     private volatile boolean closed;
     private ZMQ.Socket router; // loop thread only
+    private HwmWait hwmWait; // loop thread only, with router
     private final List<CcMessage> burst = new ArrayList<>(BURST); // loop thread only
     private final Runnable sendBurst = this::sendBurst;
-    private final HwmWait hwmWait = new HwmWait(); // loop thread only
 
     public RouterSocket(SocketLoop loop, ServerConfig config, CcStats stats) {
         this.loop = loop;
@@ -93,6 +93,7 @@ public final class RouterSocket implements AutoCloseable {
                             + ZError.toString(e.getErrorCode()), e);
                 }
                 router = s;
+                hwmWait = new HwmWait(s);
                 loop.register(s, new SocketLoop.Reader() {
                     @Override
                     public long demand() {
@@ -174,7 +175,7 @@ public final class RouterSocket implements AutoCloseable {
             return false;
         }
         try {
-            if (!hwmWait.send(router, message.frames())) {
+            if (!hwmWait.send(message.frames())) {
                 dropped(message, "peer at its high-water mark");
                 return false;
             }
@@ -207,6 +208,7 @@ public final class RouterSocket implements AutoCloseable {
                 egress.detach().forEach(m -> dropped(m, "server stopping"));
                 loop.close(router);
                 router = null;
+                hwmWait = null;
             }
             FluxSink<List<byte[]>> s = sink;
             if (s != null) {

@@ -1,5 +1,6 @@
 package org.ccflux.handler.echo.internal;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ import org.ccflux.api.InvalidMessageException;
  * byte once. Jackson stays the reference: {@code JsonScanTest} checks both accept and refuse the same bodies.
  */
 final class JsonScan {
-    /** Jackson's default (StreamReadConstraints): deeper input is refused, not read into a deep recursion. */
-    static final int MAX_DEPTH = 1000;
+    /** Jackson's nesting limit, as configured: deeper input is refused, not read into a deep recursion. */
+    static final int MAX_DEPTH = StreamReadConstraints.defaults().getMaxNestingDepth();
 
     private final byte[] in;
     private final byte[][] keys;
