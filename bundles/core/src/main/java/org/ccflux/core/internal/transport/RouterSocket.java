@@ -2,6 +2,7 @@ package org.ccflux.core.internal.transport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.ccflux.api.CcMessage;
 import org.ccflux.api.CcStats;
 import org.ccflux.client.loop.SocketLoop;
@@ -12,6 +13,7 @@ import org.ccflux.core.internal.stats.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
+import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import reactor.core.publisher.Flux;
@@ -37,6 +39,9 @@ import zmq.ZError;
 public final class RouterSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterSocket.class);
 
+    /** How long a bind retries an address in use, and how often. */
+    private static final long BIND_RETRY_MILLIS = 2000;
+    private static final long BIND_RETRY_PAUSE_MILLIS = 20;
     /** Replies held at most before they go out: bounds the memory and the delay of the first. */
     static final int BURST = 16;
 
@@ -80,42 +85,63 @@ public final class RouterSocket implements AutoCloseable {
      * @throws IllegalStateException naming {@code cc-socket} if it cannot be bound
      */
     public void start() {
-        try {
-            loop.call(ctx -> {
-                ZMQ.Socket s = ctx.createSocket(SocketType.ROUTER);
-                SocketSetup.apply(s, config.socket);
-                s.setRouterMandatory(true); // a send to an unknown peer fails visibly, so it is counted
-                try {
-                    s.bind(config.ccSocket);
-                } catch (ZMQException e) {
-                    ctx.destroySocket(s);
-                    throw new IllegalStateException(ServerConfig.CC_SOCKET + " " + config.ccSocket + " cannot be bound: "
-                            + ZError.toString(e.getErrorCode()), e);
+        long deadline = System.nanoTime() + BIND_RETRY_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                loop.call(this::open, 10_000);
+                break;
+            } catch (IllegalStateException e) {
+                // A ROUTER of ours just closed on the same endpoint (a rebind) frees its port only once JeroMQ's
+                // I/O thread has reaped it: try again for a moment before calling the address taken.
+                if (!addressInUse(e) || System.nanoTime() > deadline) {
+                    throw e;
                 }
-                router = s;
-                hwmWait = new HwmWait(s);
-                loop.register(s, new SocketLoop.Reader() {
-                    @Override
-                    public long demand() {
-                        FluxSink<List<byte[]>> current = sink;
-                        return current == null ? 0 : current.requestedFromDownstream();
-                    }
-
-                    @Override
-                    public void onMessage(List<byte[]> frames) {
-                        sink.next(frames);
-                    }
-                });
-                egress.attach();
-                loop.afterReading(sendBurst);
-                return s;
-            }, 10_000);
-        } catch (IllegalStateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(ServerConfig.CC_SOCKET + " " + config.ccSocket + " cannot be bound: " + e, e);
+                LockSupport.parkNanos(BIND_RETRY_PAUSE_MILLIS * 1_000_000L);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(ServerConfig.CC_SOCKET + " " + config.ccSocket + " cannot be bound: " + e, e);
+            }
         }
         LOG.info("listening on {}", config.ccSocket);
+    }
+
+    /** Creates and binds the ROUTER and starts reading; loop thread. */
+    private ZMQ.Socket open(ZContext ctx) {
+        ZMQ.Socket s = ctx.createSocket(SocketType.ROUTER);
+        SocketSetup.apply(s, config.socket);
+        s.setRouterMandatory(true); // a send to an unknown peer fails visibly, so it is counted
+        try {
+            s.bind(config.ccSocket);
+        } catch (ZMQException e) {
+            ctx.destroySocket(s);
+            throw new IllegalStateException(ServerConfig.CC_SOCKET + " " + config.ccSocket + " cannot be bound: "
+                    + ZError.toString(e.getErrorCode()), e);
+        }
+        router = s;
+        hwmWait = new HwmWait(s);
+        loop.register(s, new SocketLoop.Reader() {
+            @Override
+            public long demand() {
+                FluxSink<List<byte[]>> current = sink;
+                return current == null ? 0 : current.requestedFromDownstream();
+            }
+
+            @Override
+            public void onMessage(List<byte[]> frames) {
+                sink.next(frames);
+            }
+        });
+        egress.attach();
+        loop.afterReading(sendBurst);
+        return s;
+    }
+
+    private static boolean addressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ZMQException z && z.getErrorCode() == ZError.EADDRINUSE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
